@@ -1,0 +1,43 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { prisma } from "./db.server.ts";
+import { env } from "./env.server.ts";
+import { routeToAdminOrigin } from "./shopify/admin-origin.server.ts";
+
+/** Also pinned as `[webhooks] api_version` in shopify.app.toml; a test keeps the two equal. */
+export const apiVersion = ApiVersion.October26;
+
+// Token exchange, token refresh and admin.graphql all fetch through this one function, so the
+// simulator switch lives here and nowhere else in the request cycle.
+if (env.SHOPIFY_ADMIN_ORIGIN) {
+  setAbstractFetchFunc((input, init) =>
+    globalThis.fetch(routeToAdminOrigin(String(input)), init),
+  );
+}
+
+const shopify = shopifyApp({
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET,
+  apiVersion,
+  scopes: env.SCOPES?.split(","),
+  appUrl: env.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const sessionStorage = shopify.sessionStorage;

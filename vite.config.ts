@@ -1,0 +1,56 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: false;
+  }
+}
+
+export default defineConfig({
+  server: { host: "127.0.0.1", port: Number(process.env.PORT ?? 3000) },
+  plugins: [
+    !process.env.VITEST &&
+      remix({
+        ignoredRouteFiles: ["**/.*"],
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeRoutePath: true,
+          v3_throwAbortReason: true,
+          v3_lazyRouteDiscovery: true,
+          v3_singleFetch: false,
+          v3_routeConfig: true,
+        },
+      }),
+  ],
+  build: { assetsInlineLimit: 0 },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: "domain", include: ["app/domain/**/*.test.ts", "tests/simulator/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "server",
+          include: ["tests/integration/**/*.test.ts", "app/**/*.server.test.ts"],
+          globalSetup: ["tests/setup/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/setup/global-setup.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
