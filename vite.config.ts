@@ -1,5 +1,5 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -15,7 +15,7 @@ export default defineConfig({
         ignoredRouteFiles: ["**/.*"],
         future: {
           v3_fetcherPersist: true,
-          v3_relativeRoutePath: true,
+          v3_relativeSplatPath: true,
           v3_throwAbortReason: true,
           v3_lazyRouteDiscovery: true,
           v3_singleFetch: false,
