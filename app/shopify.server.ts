@@ -9,6 +9,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { prisma } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { routeToAdminOrigin } from "./shopify/admin-origin.server.ts";
+import { recordInstall } from "./services/install.server.ts";
 
 /** Also pinned as `[webhooks] api_version` in shopify.app.toml; a test keeps the two equal. */
 export const apiVersion = ApiVersion.October26;
@@ -30,14 +31,36 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      await recordInstall(session.shop, admin, new Date());
+    },
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
   },
 });
 
+/**
+ * authenticate.admin takes the shop from the session token alone; a request that names another
+ * shop in its query is refused, so a token for one shop never shows another shop's page.
+ */
+export async function authenticateAdmin(request: Request) {
+  const context = await shopify.authenticate.admin(request);
+  const claimedShop = new URL(request.url).searchParams.get("shop");
+  if (claimedShop !== null && claimedShop !== context.session.shop) {
+    throw new Response("Session token does not belong to this shop", {
+      status: 401,
+      headers: { "X-Shopify-Retry-Invalid-Session-Request": "1" },
+    });
+  }
+  return context;
+}
+
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
+export const login = shopify.login;
 export const unauthenticated = shopify.unauthenticated;
 export const sessionStorage = shopify.sessionStorage;

@@ -1,0 +1,21 @@
+import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
+import { saveShopInstall } from "../models/shops.server.ts";
+import { ShopProfile, type ShopProfileResult } from "../shopify/operations/ShopProfile.ts";
+import { log } from "../log.server.ts";
+
+/** Runs after every token exchange: records the shop as installed with what Shopify says about it. */
+export async function recordInstall(shop: string, admin: AdminApiContext, now: Date): Promise<void> {
+  const response = await admin.graphql(ShopProfile);
+  const { data } = (await response.json()) as { data: ShopProfileResult };
+  await saveShopInstall(
+    shop,
+    {
+      name: data.shop.name,
+      currencyCode: data.shop.currencyCode,
+      ianaTimezone: data.shop.ianaTimezone,
+      grantedScopes: data.currentAppInstallation.accessScopes.map((scope) => scope.handle),
+    },
+    now,
+  );
+  log.info("shop installed", { shop });
+}
