@@ -36,6 +36,7 @@ export default defineConfig({
           name: "server",
           include: ["tests/integration/**/*.test.ts", "app/**/*.server.test.ts"],
           globalSetup: ["tests/setup/global-setup.ts"],
+          setupFiles: ["tests/setup/server-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
