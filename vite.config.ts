@@ -28,7 +28,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "domain", include: ["app/domain/**/*.test.ts", "tests/simulator/**/*.test.ts"] },
+        test: { name: "domain", include: ["app/domain/**/*.test.ts", "app/cli/**/*.test.ts", "tests/simulator/**/*.test.ts"] },
       },
       {
         extends: true,
