@@ -22,6 +22,10 @@ if (env.SHOPIFY_ADMIN_ORIGIN) {
   );
 }
 
+// A document request runs the parent and child loaders at once; both exchange the token, but the
+// library runs afterAuth for only one of them, so the other waits here for the shop's record.
+const installsInFlight = new Map<string, Promise<void>>();
+
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
   apiSecretKey: env.SHOPIFY_API_SECRET,
@@ -33,7 +37,13 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await recordInstall(session.shop, admin, new Date());
+      const install = recordInstall(session.shop, admin, new Date());
+      installsInFlight.set(session.shop, install);
+      try {
+        await install;
+      } finally {
+        installsInFlight.delete(session.shop);
+      }
     },
   },
   future: {
@@ -48,6 +58,7 @@ const shopify = shopifyApp({
  */
 export async function authenticateAdmin(request: Request) {
   const context = await shopify.authenticate.admin(request);
+  await installsInFlight.get(context.session.shop);
   const claimedShop = new URL(request.url).searchParams.get("shop");
   if (claimedShop !== null && claimedShop !== context.session.shop) {
     throw new Response("Session token does not belong to this shop", {

@@ -1,0 +1,47 @@
+// Home page: what Kizuna knows about a shop right now: the store it is connected to, whether its
+// offline access still works (tokens expire hourly and refresh, shopify-platform.md §1.4), and the
+// webhook deliveries recorded so far.
+import { findOfflineAccess, type OfflineAccess } from "../models/sessions.server.ts";
+import { findShop, type ShopRecord } from "../models/shops.server.ts";
+import { findWebhookActivity, type WebhookActivity } from "../models/webhook-events.server.ts";
+
+export type ConnectionStatus = "connected" | "expired" | "missing";
+
+export type HomeOverview = {
+  /** Null until the first token exchange has recorded the store's details. */
+  shop: Omit<ShopRecord, "uninstalledAt"> | null;
+  connection: { status: ConnectionStatus; accessExpiresAt: Date | null; renewsAutomatically: boolean };
+  webhooks: WebhookActivity;
+};
+
+export async function getHomeOverview(shop: string, now: Date): Promise<HomeOverview> {
+  const [record, access, webhooks] = await Promise.all([
+    findShop(shop),
+    findOfflineAccess(shop),
+    findWebhookActivity(shop),
+  ]);
+  return {
+    shop: record && {
+      domain: record.domain,
+      name: record.name,
+      currencyCode: record.currencyCode,
+      ianaTimezone: record.ianaTimezone,
+      grantedScopes: record.grantedScopes,
+      installedAt: record.installedAt,
+    },
+    connection: describeConnection(access, now),
+    webhooks,
+  };
+}
+
+function describeConnection(access: OfflineAccess | null, now: Date): HomeOverview["connection"] {
+  if (!access) return { status: "missing", accessExpiresAt: null, renewsAutomatically: false };
+  const renewsAutomatically =
+    access.hasRefreshToken && (access.refreshExpiresAt === null || access.refreshExpiresAt > now);
+  const accessValid = access.accessExpiresAt === null || access.accessExpiresAt > now;
+  return {
+    status: accessValid || renewsAutomatically ? "connected" : "expired",
+    accessExpiresAt: access.accessExpiresAt,
+    renewsAutomatically,
+  };
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planBulkQuery } from "./bulk.ts";
+import {
+  adminGraphql,
+  exchangeAccessToken,
+  startTestSimulator,
+  startWebhookReceiver,
+  TEST_SHOP,
+  type TestSimulator,
+  type WebhookReceiver,
+} from "../test-harness.ts";
+
+describe("planBulkQuery", () => {
+  it("accepts one top-level connection with a nested connection under a node that selects id", () => {
+    expect(planBulkQuery("{ orders { edges { node { id lineItems { edges { node { id } } } } } } }").ok).toBe(true);
+  });
+
+  it.each([
+    ["no connection at the top", "{ shop { name } }", "Bulk queries must contain exactly one top-level connection field."],
+    ["two top-level fields", "{ customers { nodes { id } } orders { nodes { id } } }", "Bulk queries must contain exactly one top-level connection field."],
+    ["the top-level node field", '{ node(id: "gid://shopify/Order/1") { id } }', "Bulk queries cannot use the top-level 'node' or 'nodes' fields."],
+    [
+      "connections nested three deep",
+      "{ customers { nodes { id orders { nodes { id lineItems { nodes { id } } } } } } }",
+      "Bulk queries cannot contain connections with a nesting depth greater than 2.",
+    ],
+    [
+      "a nested connection whose parent lacks id",
+      "{ orders { nodes { name lineItems { nodes { id } } } } }",
+      "The parent 'node' field for a nested connection must select the 'id' field without an alias. Connection field without 'id': lineItems.",
+    ],
+    ["a field the schema lacks", "{ customers { nodes { id shoeSize } } }", 'Invalid bulk query: Cannot query field "shoeSize" on type "Customer".'],
+  ])("rejects %s", (_label, query, message) => {
+    expect(planBulkQuery(query)).toEqual({ ok: false, messages: [message] });
+  });
+});
+
+describe("bulk query operations", () => {
+  let harness: TestSimulator;
+  let receiver: WebhookReceiver;
+  let accessToken: string;
+  const runQuery = `mutation Run($query: String!) { bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } } }`;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    harness = await startTestSimulator({ appUrl: receiver.url });
+    await harness.client.seedShop({ shop: TEST_SHOP, customers: 100, seed: 11, now: "2026-11-01T00:00:00Z" });
+    accessToken = await exchangeAccessToken(harness, TEST_SHOP);
+  });
+  afterAll(async () => {
+    await harness.simulator.close();
+    await receiver.close();
+  });
+
+  it("runs an orders query to COMPLETED, serves JSONL with __parentId lines and sends a signed bulk_operations/finish", async () => {
+    const query = "{ orders { edges { node { id name lineItems { edges { node { id quantity } } } } } } }";
+    const started = await adminGraphql(harness.origin, TEST_SHOP, accessToken, runQuery, { query });
+    const { bulkOperation, userErrors } = (started.body.data as { bulkOperationRunQuery: { bulkOperation: { id: string; status: string }; userErrors: unknown[] } })
+      .bulkOperationRunQuery;
+    expect(userErrors).toEqual([]);
+    expect(bulkOperation.status).toBe("RUNNING");
+
+    await harness.client.flushDeliveries();
+    const polled = await adminGraphql(
+      harness.origin,
+      TEST_SHOP,
+      accessToken,
+      `{ node(id: "${bulkOperation.id}") { ... on BulkOperation { status errorCode objectCount rootObjectCount fileSize url partialDataUrl } } }`,
+    );
+    const finished = (polled.body.data as { node: Record<string, string | null> }).node;
+    expect(finished).toMatchObject({ status: "COMPLETED", errorCode: null, partialDataUrl: null });
+
+    const download = await fetch(finished.url!);
+    expect(download.headers.get("content-type")).toBe("application/jsonl");
+    const text = await download.text();
+    expect(String(Buffer.byteLength(text))).toBe(finished.fileSize);
+    const lines = text.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(String(lines.length)).toBe(finished.objectCount);
+    const orderLines = lines.filter((line) => !("__parentId" in line));
+    expect(String(orderLines.length)).toBe(finished.rootObjectCount);
+    expect(Object.keys(orderLines[0]!).sort()).toEqual(["id", "name"]);
+    const seenOrderIds = new Set<unknown>();
+    for (const line of lines) {
+      if ("__parentId" in line) {
+        expect(seenOrderIds.has(line.__parentId)).toBe(true);
+        expect(Object.keys(line).sort()).toEqual(["__parentId", "id", "quantity"]);
+      } else seenOrderIds.add(line.id);
+    }
+
+    const finish = receiver.received.find((webhook) => webhook.headers["x-shopify-topic"] === "bulk_operations/finish")!;
+    expect(finish.hmacValid).toBe(true);
+    expect(finish.headers["x-shopify-shop-domain"]).toBe(TEST_SHOP);
+    expect(finish.headers["x-shopify-api-version"]).toBe("2026-10");
+    expect(JSON.parse(finish.body)).toMatchObject({ admin_graphql_api_id: bulkOperation.id, error_code: null, status: "completed", type: "query" });
+  });
+
+  it("returns Shopify's userError for an invalid bulk query", async () => {
+    const response = await adminGraphql(harness.origin, TEST_SHOP, accessToken, runQuery, { query: "{ shop { name } }" });
+    expect(response.body.data).toEqual({
+      bulkOperationRunQuery: {
+        bulkOperation: null,
+        userErrors: [{ field: ["query"], message: "Bulk queries must contain exactly one top-level connection field.", code: "INVALID" }],
+      },
+    });
+  });
+});

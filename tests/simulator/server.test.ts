@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  adminGraphql,
+  exchangeAccessToken,
+  startTestSimulator,
+  startWebhookReceiver,
+  TEST_SHOP,
+  type TestSimulator,
+  type WebhookReceiver,
+} from "./test-harness.ts";
+
+const START_MS = Date.parse("2026-11-20T10:00:00Z");
+
+describe("POST /shops/:shop/admin/api/:version/graphql.json", () => {
+  let harness: TestSimulator;
+  let receiver: WebhookReceiver;
+  let nowMs = START_MS;
+  let accessToken: string;
+  const graphql = (query: string, variables: Record<string, unknown> = {}) => adminGraphql(harness.origin, TEST_SHOP, accessToken, query, variables);
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    harness = await startTestSimulator({ appUrl: receiver.url, now: () => new Date(nowMs) });
+  });
+  afterAll(async () => {
+    await harness.simulator.close();
+    await receiver.close();
+  });
+  beforeEach(async () => {
+    nowMs = START_MS;
+    await harness.client.reset();
+    await harness.client.seedShop({ shop: TEST_SHOP, customers: 100, seed: 7, now: "2026-11-01T00:00:00Z" });
+    accessToken = await exchangeAccessToken(harness, TEST_SHOP);
+  });
+
+  it("answers 401 with Shopify's error body without a token or with a token of another shop", async () => {
+    await harness.client.seedShop({ shop: "other.myshopify.com" });
+    const otherToken = await exchangeAccessToken(harness, "other.myshopify.com");
+    for (const token of [null, "shpat_unknown", otherToken]) {
+      expect(await adminGraphql(harness.origin, TEST_SHOP, token, "{ shop { name } }")).toEqual({
+        status: 401,
+        body: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+      });
+    }
+  });
+
+  it("answers 404 for an unknown shop", async () => {
+    const response = await adminGraphql(harness.origin, "unknown.myshopify.com", accessToken, "{ shop { name } }");
+    expect(response).toEqual({ status: 404, body: { errors: "Not Found" } });
+  });
+
+  it("pages customers with cursors and reports the cost of the page", async () => {
+    const query = "query Page($after: String) { customers(first: 60, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }";
+    const first = await graphql(query);
+    const firstPage = first.body.data!.customers as { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    expect(firstPage.nodes).toHaveLength(60);
+    expect(firstPage.pageInfo.hasNextPage).toBe(true);
+    expect(first.body.extensions!.cost).toEqual({
+      requestedQueryCost: 62,
+      actualQueryCost: 62,
+      throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1938, restoreRate: 100 },
+    });
+    const second = await graphql(query, { after: firstPage.pageInfo.endCursor });
+    const secondPage = second.body.data!.customers as typeof firstPage;
+    expect(secondPage.nodes).toHaveLength(40);
+    expect(secondPage.pageInfo.hasNextPage).toBe(false);
+    expect(second.body.extensions!.cost.actualQueryCost).toBe(42);
+    expect(new Set([...firstPage.nodes, ...secondPage.nodes].map((node) => node.id)).size).toBe(100);
+  });
+
+  it("answers THROTTLED once the bucket is drained and serves the query again after the restore", async () => {
+    await harness.client.setThrottle({ shop: TEST_SHOP, currentlyAvailable: 100 });
+    const query = "{ customers(first: 100) { nodes { id } } }";
+    const throttled = await graphql(query);
+    expect(throttled.status).toBe(200);
+    expect(throttled.body).toEqual({
+      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      extensions: { cost: { requestedQueryCost: 102, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 100, restoreRate: 100 } } },
+    });
+    nowMs += 1000;
+    const served = await graphql(query);
+    expect(served.body.errors).toBeUndefined();
+    expect(served.body.extensions!.cost.throttleStatus).toEqual({ maximumAvailable: 2000, currentlyAvailable: 98, restoreRate: 100 });
+  });
+
+  it("refuses a query over 1000 requested points with MAX_COST_EXCEEDED", async () => {
+    const response = await graphql("{ orders(first: 250) { nodes { id lineItems(first: 10) { nodes { id } } } } }");
+    const errors = response.body.errors as { message: string; extensions: Record<string, unknown> }[];
+    expect(errors[0]!.message.startsWith("Query cost is 3252, which exceeds the single query max cost limit (1000).")).toBe(true);
+    expect(errors[0]!.extensions).toMatchObject({ code: "MAX_COST_EXCEEDED", cost: 3252, maxCost: 1000 });
+    expect(response.body.data).toBeUndefined();
+  });
+
+  it("writes metafields in the app's namespace and reads them back", async () => {
+    const customerGid = "gid://shopify/Customer/7000000001";
+    const set = await graphql(
+      `mutation Set($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { metafields { namespace key value } userErrors { field message code } } }`,
+      { metafields: [{ ownerId: customerGid, namespace: "$app:kizuna", key: "rank", type: "single_line_text_field", value: "gold" }] },
+    );
+    expect(set.body.data).toEqual({
+      metafieldsSet: { metafields: [{ namespace: "app--100000001--kizuna", key: "rank", value: "gold" }], userErrors: [] },
+    });
+    const read = await graphql(`{ customer(id: "${customerGid}") { metafield(namespace: "$app:kizuna", key: "rank") { value } } }`);
+    expect(read.body.data).toEqual({ customer: { metafield: { value: "gold" } } });
+  });
+
+  it("refuses more than 25 metafields in one call with Shopify's userError", async () => {
+    const metafields = Array.from({ length: 26 }, (_, index) => ({
+      ownerId: "gid://shopify/Customer/7000000001",
+      key: `key${index}`,
+      type: "number_integer",
+      value: String(index),
+    }));
+    const response = await graphql(
+      `mutation Set($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { metafields { id } userErrors { field message code elementIndex } } }`,
+      { metafields },
+    );
+    expect(response.body.data).toEqual({
+      metafieldsSet: {
+        metafields: [],
+        userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }],
+      },
+    });
+  });
+
+  it("adds a customer tag through tagsAdd and delivers the customers/update webhook", async () => {
+    const response = await graphql(`mutation { tagsAdd(id: "gid://shopify/Customer/7000000002", tags: ["kizuna-gold"]) { node { id } userErrors { message } } }`);
+    expect(response.body.data).toEqual({ tagsAdd: { node: { id: "gid://shopify/Customer/7000000002" }, userErrors: [] } });
+    await harness.client.flushDeliveries();
+    const update = receiver.received.filter((webhook) => webhook.headers["x-shopify-topic"] === "customers/update").at(-1)!;
+    expect(update.hmacValid).toBe(true);
+    expect(JSON.parse(update.body).admin_graphql_api_id).toBe("gid://shopify/Customer/7000000002");
+  });
+
+  it("fails the next call as asked and records every call with its variables", async () => {
+    await harness.client.failNext({ shop: TEST_SHOP, graphqlError: "INTERNAL_SERVER_ERROR" });
+    const failed = await graphql("query Shop { shop { name } }");
+    expect(failed.body).toEqual({
+      errors: [{ message: "Internal error. Looks like something went wrong on our end.", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+    });
+    await graphql("query Customers($first: Int) { customers(first: $first) { nodes { id } } }", { first: 1 });
+    const calls = await harness.client.calls(TEST_SHOP);
+    expect(calls.map(({ operationName, variables, outcome }) => ({ operationName, variables, outcome }))).toEqual([
+      { operationName: "Shop", variables: {}, outcome: "injected-failure" },
+      { operationName: "Customers", variables: { first: 1 }, outcome: "ok" },
+    ]);
+  });
+
+  it("revokes the token on uninstall and still delivers app/uninstalled", async () => {
+    await harness.client.runCommand(TEST_SHOP, "uninstallApp", {});
+    expect((await graphql("{ shop { name } }")).status).toBe(401);
+    await harness.client.flushDeliveries();
+    const deliveries = await harness.client.webhooks(TEST_SHOP);
+    expect(deliveries.map((delivery) => [delivery.topic, delivery.status])).toEqual([["app/uninstalled", "delivered"]]);
+  });
+});
