@@ -1,0 +1,125 @@
+// What a customer's orders in a rank window add up to, and the highest rank that total earns
+// (product.md §2). Both tax bases read the same input: the net amount the customer paid after
+// refunds, tax included, and the tax inside it.
+import { UNSAFE_PURCHASE_AMOUNT, assertAnalytics } from "../errors.ts";
+import {
+  windowStartOn,
+  type RankDefinition,
+  type RankPolicy,
+} from "./rank-policy.ts";
+
+export type RankPurchase = {
+  /** The order's stable key (its GID). */
+  readonly orderKey: string;
+  /** Shop-local date of the order, 'YYYY-MM-DD'. */
+  readonly occurredOn: string;
+  /** Paid total minus refunds, tax included, in minor units. */
+  readonly netAmountMinor: number;
+  /** Tax inside netAmountMinor, in minor units. */
+  readonly taxMinor: number;
+};
+
+export type CountedOrder = {
+  readonly orderKey: string;
+  readonly occurredOn: string;
+  /** The order's amount on the policy's basis, never below 0. */
+  readonly amountMinor: number;
+};
+
+/** The orders of one window and their totals: what a rank decision rests on. */
+export type RankEvidence = {
+  /** Inclusive; null for a lifetime window. */
+  readonly windowStartOn: string | null;
+  readonly windowEndOn: string;
+  readonly netSpendMinor: number;
+  /** Orders with a positive amount; a fully refunded order is no order. */
+  readonly orderCount: number;
+  readonly orders: readonly CountedOrder[];
+};
+
+/** Amounts on the policy basis, sorted by date then key, so every later step is deterministic. */
+export function countOrders(
+  policy: RankPolicy,
+  purchases: readonly RankPurchase[],
+): CountedOrder[] {
+  return purchases
+    .map((purchase) => {
+      assertAnalytics(
+        Number.isSafeInteger(purchase.netAmountMinor) &&
+          Number.isSafeInteger(purchase.taxMinor),
+        UNSAFE_PURCHASE_AMOUNT,
+      );
+      const amount =
+        policy.basis === "tax_inclusive"
+          ? purchase.netAmountMinor
+          : purchase.netAmountMinor - purchase.taxMinor;
+      return {
+        orderKey: purchase.orderKey,
+        occurredOn: purchase.occurredOn,
+        amountMinor: Math.max(0, amount),
+      };
+    })
+    .sort((a, b) =>
+      a.occurredOn !== b.occurredOn
+        ? a.occurredOn < b.occurredOn
+          ? -1
+          : 1
+        : a.orderKey < b.orderKey
+          ? -1
+          : a.orderKey > b.orderKey
+            ? 1
+            : 0,
+    );
+}
+
+/** The policy window ending on `endOn` (inclusive) over orders sorted by countOrders. */
+export function measureWindow(
+  policy: RankPolicy,
+  orders: readonly CountedOrder[],
+  endOn: string,
+): RankEvidence {
+  const startOn = windowStartOn(policy.window, endOn);
+  const inWindow = orders.filter(
+    (order) =>
+      order.occurredOn <= endOn &&
+      (startOn === null || order.occurredOn >= startOn),
+  );
+  let netSpendMinor = 0;
+  let orderCount = 0;
+  for (const order of inWindow) {
+    netSpendMinor += order.amountMinor;
+    if (order.amountMinor > 0) orderCount += 1;
+  }
+  return {
+    windowStartOn: startOn,
+    windowEndOn: endOn,
+    netSpendMinor,
+    orderCount,
+    orders: inWindow,
+  };
+}
+
+export function meetsRank(
+  rank: RankDefinition,
+  evidence: Pick<RankEvidence, "netSpendMinor" | "orderCount">,
+): boolean {
+  const checks: boolean[] = [];
+  if (rank.minNetSpendMinor !== undefined)
+    checks.push(evidence.netSpendMinor >= rank.minNetSpendMinor);
+  if (rank.minOrders !== undefined)
+    checks.push(evidence.orderCount >= rank.minOrders);
+  if (checks.length === 0) return true;
+  return rank.combine === "all" ? checks.every(Boolean) : checks.some(Boolean);
+}
+
+/** Index of the highest rank the evidence meets; the lowest rank (0) needs nothing. */
+export function qualifyRank(
+  policy: RankPolicy,
+  evidence: Pick<RankEvidence, "netSpendMinor" | "orderCount">,
+): number {
+  for (let index = policy.ranks.length - 1; index > 0; index--) {
+    if (meetsRank(policy.ranks[index] as RankDefinition, evidence))
+      return index;
+  }
+  return 0;
+}
