@@ -3,6 +3,7 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import {
   ApiVersion,
   AppDistribution,
+  LogSeverity,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
@@ -26,6 +27,14 @@ if (env.SHOPIFY_ADMIN_ORIGIN) {
 // library runs afterAuth for only one of them, so the other waits here for the shop's record.
 const installsInFlight = new Map<string, Promise<void>>();
 
+// The library logs through its own logger; one LOG_LEVEL governs both it and Kizuna's log lines.
+const librarySeverity = {
+  debug: LogSeverity.Debug,
+  info: LogSeverity.Info,
+  warn: LogSeverity.Warning,
+  error: LogSeverity.Error,
+} as const;
+
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
   apiSecretKey: env.SHOPIFY_API_SECRET,
@@ -35,6 +44,7 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  logger: { level: librarySeverity[env.LOG_LEVEL] },
   hooks: {
     afterAuth: async ({ session, admin }) => {
       const install = recordInstall(session.shop, admin, new Date());
