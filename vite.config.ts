@@ -23,7 +23,8 @@ export default defineConfig({
         },
       }),
   ],
-  build: { assetsInlineLimit: 0 },
+  // ES2022 for top-level await (db.server.ts); Shopify admin supports only current browsers anyway.
+  build: { assetsInlineLimit: 0, target: "es2022" },
   test: {
     projects: [
       {

@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server.ts";
+import "./jobs/in-process-worker.server.ts";
 
 const STREAM_TIMEOUT_MS = 5000;
 

@@ -13,6 +13,8 @@ const envSchema = z.object({
   SHOPIFY_ADMIN_ORIGIN: z.url().optional(),
   /** Where the embedded pages load App Bridge from; the CDN unless a local copy is configured. */
   APP_BRIDGE_URL: z.url().optional(),
+  /** "off" when the job worker runs as its own process (`node scripts/worker.ts`). */
+  JOB_WORKER: z.enum(["in-process", "off"]).default("in-process"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,3 +1,10 @@
+// The webhook edge (docs/decisions/007): record each verified delivery once and hand it to the job
+// queue in the same transaction, so no event is ever left without its job; the install lifecycle
+// topics are applied at once.
+import { Prisma } from "@prisma/client";
+import { prisma } from "../db.server.ts";
+import { WEBHOOK_TOPIC_JOBS } from "../jobs/handlers.server.ts";
+import { enqueueJob } from "../jobs/queue.server.ts";
 import { log } from "../log.server.ts";
 import {
   deleteShopSessions,
@@ -6,6 +13,7 @@ import {
   saveSessionScopes,
   saveShopUninstall,
 } from "../models/shops.server.ts";
+import { retryWhileDatabaseBusy } from "../models/database-busy.server.ts";
 import { recordWebhookEvent } from "../models/webhook-events.server.ts";
 
 export type VerifiedWebhook = {
@@ -27,9 +35,9 @@ export type WebhookOutcome = "recorded" | "duplicate" | "ignored-unknown-shop";
 const TOPICS_AFTER_UNINSTALL = new Set(["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"]);
 
 /**
- * Records a verified delivery once per (shop, topic, event) and applies the install lifecycle
- * topics at once. Unknown or uninstalled shops are acknowledged without storing anything, so
- * Shopify stops retrying.
+ * Records a verified delivery once per (shop, topic, event), enqueues its ingestion, and applies
+ * the install lifecycle topics at once. Unknown or uninstalled shops are acknowledged without
+ * storing anything, so Shopify stops retrying.
  */
 export async function receiveWebhook(webhook: VerifiedWebhook, now: Date): Promise<WebhookOutcome> {
   const eventKey = webhook.eventId ?? webhook.webhookId;
@@ -39,15 +47,7 @@ export async function receiveWebhook(webhook: VerifiedWebhook, now: Date): Promi
     log.warn("webhook for unknown or uninstalled shop ignored", { shop: webhook.shop, topic: webhook.topic, eventKey });
     return "ignored-unknown-shop";
   }
-  const isNew = await recordWebhookEvent({
-    shop: webhook.shop,
-    topic: webhook.topic,
-    eventKey,
-    webhookId: webhook.webhookId,
-    apiVersion: webhook.apiVersion,
-    triggeredAt: webhook.triggeredAt ? new Date(webhook.triggeredAt) : null,
-    payload: webhook.rawBody,
-  });
+  const isNew = await recordAndEnqueue(webhook, eventKey, now);
   if (!isNew) {
     log.info("duplicate webhook acknowledged", { shop: webhook.shop, topic: webhook.topic, eventKey });
     return "duplicate";
@@ -55,6 +55,34 @@ export async function receiveWebhook(webhook: VerifiedWebhook, now: Date): Promi
   await applyLifecycleTopic(webhook, now);
   log.info("webhook recorded", { shop: webhook.shop, topic: webhook.topic, eventKey });
   return "recorded";
+}
+
+/** False for a duplicate: the unique (shop, topic, eventKey) ends the transaction, which then wrote nothing. */
+async function recordAndEnqueue(webhook: VerifiedWebhook, eventKey: string, now: Date): Promise<boolean> {
+  const jobName = WEBHOOK_TOPIC_JOBS[webhook.topic] ?? null;
+  try {
+    await retryWhileDatabaseBusy(() => prisma.$transaction(async (tx) => {
+      const webhookEventId = await recordWebhookEvent(
+        {
+          shop: webhook.shop,
+          topic: webhook.topic,
+          eventKey,
+          webhookId: webhook.webhookId,
+          apiVersion: webhook.apiVersion,
+          triggeredAt: webhook.triggeredAt ? new Date(webhook.triggeredAt) : null,
+          payload: webhook.rawBody,
+        },
+        tx,
+      );
+      if (jobName !== null) {
+        await enqueueJob({ shop: webhook.shop, name: jobName, payload: { webhookEventId }, uniqueKey: webhookEventId, runAt: now }, tx);
+      }
+    }));
+    return true;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    throw error;
+  }
 }
 
 async function applyLifecycleTopic(webhook: VerifiedWebhook, now: Date): Promise<void> {
