@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { readWebhookConfig } from "../../tests/support/app-config.ts";
+import { readAppConfig } from "../../tests/simulator/app-config.ts";
+import { APP_TOML_PATH } from "../../tests/support/database.ts";
 import { INGESTED_TOPICS } from "../services/ingest-webhook.server.ts";
 import { WEBHOOK_TOPIC_JOBS, jobHandlers } from "./handlers.server.ts";
 
 describe("WEBHOOK_TOPIC_JOBS", () => {
   it("names exactly the topics shopify.app.toml subscribes to", () => {
-    const subscribed = readWebhookConfig().subscriptions.map((subscription) => subscription.topic);
+    const subscribed = readAppConfig(APP_TOML_PATH).subscriptions.map((subscription) => subscription.topic);
     expect(Object.keys(WEBHOOK_TOPIC_JOBS).sort()).toEqual([...subscribed].sort());
   });
 

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@libsql/client";
 import { startApp, type RunningApp } from "../support/app.ts";
-import { readWebhookConfig } from "../support/app-config.ts";
-import { openDatabase } from "../support/database.ts";
+import { readAppConfig } from "../simulator/app-config.ts";
+import { APP_TOML_PATH, openDatabase } from "../support/database.ts";
 import { deliverWebhook } from "../support/webhooks.ts";
 
 const SHOP = "webhook-test.myshopify.com";
@@ -48,7 +48,7 @@ describe("POST /webhooks", () => {
     // A shop of its own: app/uninstalled is among the topics.
     const shop = "every-topic.myshopify.com";
     await installShop(shop);
-    const { subscriptions } = readWebhookConfig();
+    const { subscriptions } = readAppConfig(APP_TOML_PATH);
     expect(subscriptions.length).toBeGreaterThanOrEqual(15);
     for (const { topic, uri } of subscriptions) {
       const response = await deliverWebhook(app.origin, app.apiSecret, { topic, shop, body: '{"id":1}' }, uri);
@@ -142,6 +142,6 @@ describe("GET /healthz", () => {
     const response = await fetch(`${app.origin}/healthz`);
     expect(response.status).toBe(200);
     const health = (await response.json()) as { ok: boolean; database: string; apiVersion: string };
-    expect(health).toMatchObject({ ok: true, database: "up", apiVersion: readWebhookConfig().apiVersion });
+    expect(health).toMatchObject({ ok: true, database: "up", apiVersion: readAppConfig(APP_TOML_PATH).apiVersion });
   });
 });

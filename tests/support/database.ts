@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createClient, type Client } from "@libsql/client";
 
 export const projectRoot = resolve(import.meta.dirname, "../..");
+export const APP_TOML_PATH = join(projectRoot, "shopify.app.toml");
 const artifactsDir = join(projectRoot, "tests/.artifacts");
 const templatePath = join(artifactsDir, "template.sqlite");
 

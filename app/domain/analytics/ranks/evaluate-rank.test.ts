@@ -6,40 +6,10 @@ import {
   type RankState,
 } from "./evaluate-rank.ts";
 import type { RankPolicy } from "./rank-policy.ts";
+import { buildThreeRankPolicy } from "./rank-policy.fixture.ts";
 import type { RankPurchase } from "./rank-qualification.ts";
 
-const POLICY: RankPolicy = {
-  version: 1,
-  ranks: [
-    {
-      key: "regular",
-      name: { en: "Regular", ja: "レギュラー" },
-      color: "#888888",
-      combine: "any",
-    },
-    {
-      key: "silver",
-      name: { en: "Silver", ja: "シルバー" },
-      color: "#c0c0c0",
-      minNetSpendMinor: 10_000,
-      combine: "any",
-    },
-    {
-      key: "gold",
-      name: { en: "Gold", ja: "ゴールド" },
-      color: "#d4af37",
-      minNetSpendMinor: 50_000,
-      minOrders: 5,
-      combine: "any",
-    },
-  ],
-  basis: "tax_inclusive",
-  window: { kind: "rolling_months", months: 12 },
-  confirmationDelayDays: 7,
-  downgradeReviewDates: ["01-01", "07-01"],
-  inactivityStepDown: null,
-  refundDowngrade: "at_next_review",
-};
+const POLICY: RankPolicy = buildThreeRankPolicy();
 
 function order(
   orderKey: string,

@@ -1,42 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { RankPolicy } from "./rank-policy.ts";
+import { buildThreeRankPolicy } from "./rank-policy.fixture.ts";
 import {
   countRankDistribution,
   countRankMigration,
   dryRunRankPolicy,
 } from "./rank-reports.ts";
 
-const POLICY: RankPolicy = {
-  version: 1,
-  ranks: [
-    {
-      key: "regular",
-      name: { en: "Regular", ja: "レギュラー" },
-      color: "#888888",
-      combine: "any",
-    },
-    {
-      key: "silver",
-      name: { en: "Silver", ja: "シルバー" },
-      color: "#c0c0c0",
-      minNetSpendMinor: 10_000,
-      combine: "any",
-    },
-    {
-      key: "gold",
-      name: { en: "Gold", ja: "ゴールド" },
-      color: "#d4af37",
-      minNetSpendMinor: 50_000,
-      combine: "any",
-    },
-  ],
-  basis: "tax_inclusive",
-  window: { kind: "lifetime" },
-  confirmationDelayDays: 0,
-  downgradeReviewDates: ["01-01"],
-  inactivityStepDown: null,
-  refundDowngrade: "at_next_review",
-};
+const POLICY: RankPolicy = buildThreeRankPolicy(
+  { minOrders: undefined },
+  { window: { kind: "lifetime" }, confirmationDelayDays: 0, downgradeReviewDates: ["01-01"] },
+);
 
 function customerSpending(customerKey: string, netAmountMinor: number) {
   return {
