@@ -3,6 +3,9 @@
 // keeps the two in step.
 import { z } from "zod";
 import { INGEST_JOB, REDACT_SHOP_JOB, ingestWebhookEvent, redactUninstalledShop } from "../services/ingest-webhook.server.ts";
+import { analyticsJobHandlers } from "./analytics-jobs.server.ts";
+import { backfillJobHandlers } from "./backfill-jobs.server.ts";
+import { importJobHandlers } from "./import-jobs.server.ts";
 import { TerminalJobError, type JobHandlers } from "./worker.server.ts";
 
 export type JobName = typeof INGEST_JOB | typeof REDACT_SHOP_JOB;
@@ -36,6 +39,9 @@ function readPayload<T>(schema: z.ZodType<T>, payload: unknown, job: string): T 
 }
 
 export const jobHandlers: JobHandlers = {
+  ...backfillJobHandlers,
+  ...importJobHandlers,
+  ...analyticsJobHandlers,
   [INGEST_JOB]: async (job, now) => {
     const { webhookEventId } = readPayload(ingestPayload, job.payload, INGEST_JOB);
     await ingestWebhookEvent(job.shop, webhookEventId, now);

@@ -24,7 +24,7 @@ export type ClaimedJob = {
   maxAttempts: number;
 };
 
-type Database = Prisma.TransactionClient | typeof prisma;
+export type Database = Prisma.TransactionClient | typeof prisma;
 
 /** Returns false when a job with the same uniqueKey already exists. */
 export async function enqueueJob(input: EnqueueInput, db: Database = prisma): Promise<boolean> {

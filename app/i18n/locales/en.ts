@@ -1,6 +1,11 @@
 // English admin strings: the reference shape every other locale must match (see ja.ts).
 // Words follow docs/glossary.md so the UI, the code and the database say the same thing.
+import { backfill } from "./en/backfill.ts";
+import { imports } from "./en/imports.ts";
+
 export const en = {
+  backfill,
+  imports,
   nav: {
     home: "Home",
   },

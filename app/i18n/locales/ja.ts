@@ -1,7 +1,11 @@
 // Japanese admin strings; `satisfies Messages` makes a missing or extra key a type error.
 import type { Messages } from "./en.ts";
+import { backfill } from "./ja/backfill.ts";
+import { imports } from "./ja/imports.ts";
 
 export const ja = {
+  backfill,
+  imports,
   nav: {
     home: "ホーム",
   },
