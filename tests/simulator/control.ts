@@ -70,7 +70,11 @@ function seedShop(world: SimulatorWorld, body: Record<string, unknown>): JsonRes
   if (customers === 0) state = createShopState({ domain, name, currencyCode, ianaTimezone }, now);
   else if (domain === DEMO_SHOP_DOMAIN && body.name === undefined) state = buildDemoShop({ now, customers, seed });
   else state = generateShop({ domain, name, customers, seed, now, currencyCode, ianaTimezone });
-  world.addShop(state, { plan, authorized: body.authorized === true });
+  const withheldScopes = body.withheldScopes ?? [];
+  if (!Array.isArray(withheldScopes) || !withheldScopes.every((scope) => typeof scope === "string")) {
+    return badRequest("withheldScopes must be a list of scope handles");
+  }
+  world.addShop(state, { plan, authorized: body.authorized === true, withheldScopes });
   return ok(summarizeShop(world, domain));
 }
 
@@ -96,6 +100,7 @@ function summarizeShop(world: SimulatorWorld, domain: string) {
     metafields,
     metafieldDefinitions: shop.metafieldDefinitions.length,
     bulkOperations: state.bulkOperations.size,
+    accessScopes: shop.accessScopes,
   };
 }
 

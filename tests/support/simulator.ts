@@ -19,6 +19,8 @@ export type SeedShopInput = {
   now?: string;
   /** Treat the app as already authorized on this shop (webhooks flow without a token exchange). */
   authorized?: boolean;
+  /** Scopes of shopify.app.toml this shop does not grant, e.g. read_all_orders not approved for the app. */
+  withheldScopes?: string[];
 };
 
 export type ShopSummary = {
@@ -32,6 +34,7 @@ export type ShopSummary = {
   metafields: number;
   metafieldDefinitions: number;
   bulkOperations: number;
+  accessScopes: string[];
 };
 
 type CommandInputs = {
