@@ -280,7 +280,8 @@ export function createViews(context: AdminContext) {
           ? null
           : {
               marketingState: customer.emailMarketingConsent.state,
-              marketingOptInLevel: customer.emailMarketingConsent.optInLevel,
+              // As the consent webhook: no opt-in level for a customer who never chose.
+              marketingOptInLevel: customer.emailMarketingConsent.consentUpdatedAt === null ? null : customer.emailMarketingConsent.optInLevel,
               consentUpdatedAt: customer.emailMarketingConsent.consentUpdatedAt,
             },
       lastOrder: () => {
