@@ -223,12 +223,17 @@ export async function findStagedOrders(shop: string, exportId: string, afterLine
 
 const DELETE_CHUNK = 2000;
 
-/** Empties the export's staging area a chunk at a time, so no transaction holds the writer for long. */
+/** Empties the export's staging area a range of lines at a time, so no transaction holds the writer for long. */
 export async function deleteStagedLines(shop: string, exportId: string): Promise<void> {
   for (;;) {
-    const chunk = await prisma.backfillStagedLine.findMany({ where: { shop, exportId }, select: { id: true }, take: DELETE_CHUNK });
-    if (chunk.length === 0) return;
-    await prisma.backfillStagedLine.deleteMany({ where: { id: { in: chunk.map((row) => row.id) } } });
+    const boundary = await prisma.backfillStagedLine.findFirst({
+      where: { shop, exportId },
+      orderBy: { lineNumber: "asc" },
+      skip: DELETE_CHUNK,
+      select: { lineNumber: true },
+    });
+    await prisma.backfillStagedLine.deleteMany({ where: { shop, exportId, ...(boundary ? { lineNumber: { lt: boundary.lineNumber } } : {}) } });
+    if (boundary === null) return;
   }
 }
 

@@ -25,6 +25,7 @@ import {
   type BackfillExportRecord,
   type BackfillRunWithExports,
 } from "../models/backfill.server.ts";
+import { retryWhileDatabaseBusy } from "../models/database-busy.server.ts";
 import { findWebhookEvent } from "../models/webhook-events.server.ts";
 import { adminGraphql, AdminApiError, requireNoUserErrors } from "../shopify/admin-client.server.ts";
 import { BackfillCustomers } from "../shopify/operations/BackfillCustomers.ts";
@@ -38,7 +39,7 @@ export const IMPORT_BACKFILL_JOB = "importBackfillSlice";
 export const BULK_OPERATION_FINISHED_JOB = "handleBulkOperationFinished";
 
 /** How often a running export is polled when its bulk_operations/finish has not arrived. */
-const CHECK_INTERVAL_MS = 5_000;
+const CHECK_INTERVAL_MS = 10_000;
 
 /** Shopify runs a limited number of bulk operations per shop; the job tries again later. */
 export class BulkOperationsBusyError extends Error {
@@ -147,8 +148,9 @@ async function refreshExport(shop: string, run: BackfillRunWithExports, entry: B
 
 /** Ends the run as failed with the reason Home shows, and drops what it had staged. */
 export async function failBackfill(shop: string, run: Pick<BackfillRunWithExports, "id" | "exports">, problem: BackfillProblem, detail: string, now: Date): Promise<void> {
-  if (!(await finishBackfillRun(shop, run.id, { status: "failed", errorCode: problem, errorDetail: detail }, now))) return;
-  for (const entry of run.exports) await deleteStagedLines(shop, entry.id);
+  const ended = await retryWhileDatabaseBusy(() => finishBackfillRun(shop, run.id, { status: "failed", errorCode: problem, errorDetail: detail }, now));
+  if (!ended) return;
+  for (const entry of run.exports) await retryWhileDatabaseBusy(() => deleteStagedLines(shop, entry.id));
   log.warn("backfill failed", { shop, runId: run.id, problem, detail });
 }
 

@@ -11,13 +11,14 @@
 // twice, or a webhook arriving during the backfill, never counts anything twice.
 import type { Prisma } from "@prisma/client";
 import { prisma } from "../db.server.ts";
-import { applyCustomerUpdate } from "../domain/customers.ts";
+import { applyCustomerUpdate, type CustomerState } from "../domain/customers.ts";
 import { readBulkCustomer } from "../domain/ingest/bulk-customers.ts";
+import type { CustomerFact } from "../domain/ingest/customer-payload.ts";
 import { readBulkLine } from "../domain/ingest/bulk-lines.ts";
 import { readBulkOrder } from "../domain/ingest/bulk-orders.ts";
 import { createJsonlSplitter, type JsonlLine } from "../domain/ingest/jsonl.ts";
 import type { PayloadError } from "../domain/ingest/shopify-json.ts";
-import { applyOrderUpdate } from "../domain/orders.ts";
+import { applyOrderUpdate, type OrderFact, type OrderState } from "../domain/orders.ts";
 import { requestShopRecompute } from "../jobs/analytics-requests.server.ts";
 import { enqueueJob } from "../jobs/queue.server.ts";
 import { log } from "../log.server.ts";
@@ -33,18 +34,18 @@ import {
   type BackfillExportRecord,
   type StagedLine,
 } from "../models/backfill.server.ts";
-import { findCustomerState, saveCustomerState } from "../models/customers.server.ts";
+import { findCustomerStates, saveCustomerStates } from "../models/customers.server.ts";
 import { retryWhileDatabaseBusy } from "../models/database-busy.server.ts";
-import { findOrderState, saveOrderState } from "../models/orders.server.ts";
+import { findOrderStates, saveOrderStates } from "../models/orders.server.ts";
 import { findShop } from "../models/shops.server.ts";
 import { failBackfill, IMPORT_BACKFILL_JOB } from "./backfill-export.server.ts";
 
-/** A slice ends at its first batch boundary after this long, so webhook jobs are not kept waiting. */
-const SLICE_MS = 5_000;
+/** A slice ends at its first batch boundary after this long, so webhook jobs wait at most about this long. */
+const SLICE_MS = 2_000;
 /** Small transactions: SQLite has one writer, and a webhook must not wait long for it. */
-const CUSTOMERS_PER_BATCH = 100;
+const CUSTOMERS_PER_BATCH = 250;
 const STAGED_LINES_PER_BATCH = 500;
-const ORDERS_PER_MERGE = 50;
+const ORDERS_PER_MERGE = 100;
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 export type ImportSliceHooks = {
@@ -69,7 +70,7 @@ class ExportFileUnavailableError extends Error {
 export async function importBackfillSlice(shop: string, exportId: string, hooks: ImportSliceHooks): Promise<void> {
   const entry = await findBackfillExport(shop, exportId);
   const run = entry && (await findBackfillRun(shop, entry.runId));
-  if (!entry || !run || run.status !== "running" || entry.importedAt !== null) return;
+  if (!entry || !run || run.status !== "running") return;
   const shopRecord = await findShop(shop);
   if (shopRecord === null || shopRecord.uninstalledAt !== null) {
     await failBackfill(shop, run, "UNINSTALLED", "the app was uninstalled during the backfill", hooks.now());
@@ -78,12 +79,13 @@ export async function importBackfillSlice(shop: string, exportId: string, hooks:
   const deadline = Date.now() + SLICE_MS;
   try {
     if (entry.downloadedAt === null) await downloadSlice(entry, deadline, hooks);
-    else await mergeSlice(entry, deadline, hooks);
+    else if (entry.importedAt === null) await mergeSlice(entry, deadline, hooks);
   } catch (error) {
     if (!(error instanceof ExportFileUnavailableError)) throw error;
     await failBackfill(shop, run, "EXPORT_FILE_UNAVAILABLE", error.message, hooks.now());
     return;
   }
+  // A slice that imported the last batch, or a retry of one that crashed after it, finishes the export.
   const after = await findBackfillExport(shop, exportId);
   if (after === null) return;
   if (after.importedAt === null) {
@@ -97,7 +99,7 @@ export async function importBackfillSlice(shop: string, exportId: string, hooks:
     });
     return;
   }
-  await deleteStagedLines(shop, exportId);
+  await retryWhileDatabaseBusy(() => deleteStagedLines(shop, exportId));
   log.info("backfill export imported", { shop, runId: run.id, kind: after.kind, records: after.recordsImported, skipped: after.skippedLines });
   await completeIfImported(shop, run.id, hooks.now());
 }
@@ -193,6 +195,7 @@ async function commitBatch(entry: BackfillExportRecord, checkpoint: Checkpoint, 
       bytesRead: lines.reduce((sum, line) => sum + line.byteLength, checkpoint.bytesRead),
     };
     const staged: StagedLine[] = [];
+    const customers: CustomerFact[] = [];
     for (const [index, line] of lines.entries()) {
       const lineNumber = checkpoint.linesRead + index + 1;
       if (line.text.trim() === "") continue;
@@ -202,19 +205,37 @@ async function commitBatch(entry: BackfillExportRecord, checkpoint: Checkpoint, 
       if (failure !== null) {
         next.skippedLines += 1;
         next.lastSkipReason = describeSkip(lineNumber, failure);
-      } else if (customer?.ok) {
-        const stored = await findCustomerState(shop, customer.customer.customerGid, tx);
-        await saveCustomerState(shop, applyCustomerUpdate(stored, customer.customer), now, tx);
-        next.recordsImported += 1;
-      } else if (read.ok) {
-        staged.push({ lineNumber, gid: read.line.gid, parentGid: read.line.parentGid, body: line.text });
-      }
+      } else if (customer?.ok) customers.push(customer.customer);
+      else if (read.ok) staged.push({ lineNumber, gid: read.line.gid, parentGid: read.line.parentGid, body: line.text });
     }
+    next.recordsImported += await mergeCustomers(shop, customers, now, tx);
     await stageLines(shop, entry.id, staged, tx);
     const importedAt = ended && entry.kind === "customers" ? now : null;
     await advanceDownload(shop, entry.id, checkpoint, { ...next, downloadedAt: ended ? now : null, importedAt }, tx);
     return next;
   });
+}
+
+/** Merges customers as the customers/* webhooks are merged; returns how many. */
+async function mergeCustomers(shop: string, customers: readonly CustomerFact[], now: Date, tx: Prisma.TransactionClient): Promise<number> {
+  if (customers.length === 0) return 0;
+  const stored = await findCustomerStates(shop, customers.map((customer) => customer.customerGid), tx);
+  const merged = new Map<string, CustomerState>();
+  for (const customer of customers) {
+    merged.set(customer.customerGid, applyCustomerUpdate(merged.get(customer.customerGid) ?? stored.get(customer.customerGid) ?? null, customer));
+  }
+  await saveCustomerStates(shop, [...merged.values()], now, tx);
+  return customers.length;
+}
+
+/** Merges orders as the orders/* webhooks are merged (the newer copy of each wins); returns how many. */
+async function mergeOrders(shop: string, orders: readonly OrderFact[], tx: Prisma.TransactionClient): Promise<number> {
+  if (orders.length === 0) return 0;
+  const stored = await findOrderStates(shop, orders.map((order) => order.orderGid), tx);
+  const merged = new Map<string, OrderState>();
+  for (const order of orders) merged.set(order.orderGid, applyOrderUpdate(merged.get(order.orderGid) ?? stored.get(order.orderGid) ?? null, order));
+  await saveOrderStates(shop, [...merged.values()], "backfill", tx);
+  return orders.length;
 }
 
 /** Merges staged orders, each with all of its line items, a batch at a time, until the deadline or the end. */
@@ -232,6 +253,7 @@ async function mergeSlice(entry: BackfillExportRecord, deadline: number, hooks: 
     const from = checkpoint;
     const next = await inWriteTransaction(async (tx) => {
       const counted = { ...from, mergedThroughLine: orders.at(-1)?.lineNumber ?? from.mergedThroughLine };
+      const facts: OrderFact[] = [];
       for (const staged of orders) {
         const root = readBulkLine(staged.body);
         const children = staged.children.flatMap((body) => {
@@ -239,15 +261,13 @@ async function mergeSlice(entry: BackfillExportRecord, deadline: number, hooks: 
           return child.ok ? [child.line.json] : [];
         });
         const read = root.ok ? readBulkOrder(root.line.json, children) : root;
-        if (!read.ok) {
+        if (read.ok) facts.push(read.order);
+        else {
           counted.skippedLines += 1;
           counted.lastSkipReason = describeSkip(staged.lineNumber, read);
-          continue;
         }
-        const stored = await findOrderState(shop, read.order.orderGid, tx);
-        await saveOrderState(shop, applyOrderUpdate(stored, read.order), "backfill", tx);
-        counted.recordsImported += 1;
       }
+      counted.recordsImported += await mergeOrders(shop, facts, tx);
       await advanceMerge(shop, entry.id, from, { ...counted, importedAt: orders.length === 0 ? now : null }, tx);
       return counted;
     });

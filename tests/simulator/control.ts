@@ -1,7 +1,7 @@
 // The control API under /__simulator/* (style.md §7.6): the one way tests, the demo and the App
 // Bridge stand-in drive the simulator — seed shops, run shop commands (their webhooks follow), mint
 // session tokens, inject faults (throttle, fail the next call, duplicate or reorder deliveries) and
-// read what happened (calls the app made, webhook deliveries, state counts).
+// read what happened (calls the app made, webhook deliveries, state counts, the records themselves).
 import { mintSessionToken } from "./auth.ts";
 import type { DeliveryControls, DuplicateMode } from "./delivery/outbox.ts";
 import type { ShopEvent } from "./shop/events.ts";
@@ -173,7 +173,7 @@ export async function handleControlRequest(world: SimulatorWorld, method: string
   const path = url.pathname.replace(/^\/__simulator/, "");
   if (method === "POST" && body === null) return badRequest("the body must be a JSON object");
   const payload = body ?? {};
-  const shopMatch = /^\/shops\/([^/]+)\/(session-token|commands|state)$/.exec(path);
+  const shopMatch = /^\/shops\/([^/]+)\/(session-token|commands|state|records)$/.exec(path);
   if (shopMatch) {
     const domain = decodeURIComponent(shopMatch[1]!);
     if (!world.shops.has(domain)) return notFound(`unknown shop ${domain}`);
@@ -183,6 +183,10 @@ export async function handleControlRequest(world: SimulatorWorld, method: string
     }
     if (method === "POST" && action === "commands") return runCommand(world, domain, payload);
     if (method === "GET" && action === "state") return ok(summarizeShop(world, domain));
+    if (method === "GET" && action === "records") {
+      const { state } = world.shops.get(domain)!;
+      return ok({ shop: state.shop, customers: [...state.customers.values()], orders: [...state.orders.values()] });
+    }
   }
   const shopFilter = url.searchParams.get("shop") ?? undefined;
   const route = `${method} ${path}`;

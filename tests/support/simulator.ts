@@ -3,7 +3,7 @@
 import type { DeliveryControls, DeliveryRecord } from "../simulator/delivery/outbox.ts";
 import type { ThrottleStatus } from "../simulator/admin/cost.ts";
 import type * as commands from "../simulator/shop/commands.ts";
-import type { CurrencyCode } from "../simulator/shop/state.ts";
+import type { CurrencyCode, SimCustomer, SimOrder, SimShop } from "../simulator/shop/state.ts";
 import type { CallRecord, ShopPlan } from "../simulator/server.ts";
 
 export type SeedShopInput = {
@@ -119,6 +119,11 @@ export class SimulatorClient {
 
   shopState(shop: string): Promise<ShopSummary> {
     return this.request("GET", `/shops/${shop}/state`);
+  }
+
+  /** Every customer and order of the shop as the simulator holds them: the truth to compare an import with. */
+  shopRecords(shop: string): Promise<{ shop: SimShop; customers: SimCustomer[]; orders: SimOrder[] }> {
+    return this.request("GET", `/shops/${shop}/records`);
   }
 
   setThrottle(input: { shop: string } & Partial<ThrottleStatus>): Promise<ThrottleStatus> {
