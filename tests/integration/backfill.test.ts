@@ -7,11 +7,13 @@ import type { SimOrder } from "../simulator/shop/state.ts";
 import { reservePort, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app.ts";
 import {
   countedNetRevenue,
+  exchangeOfflineToken,
   expectedShopRows,
   homeData,
   latestRun,
   openHome,
   storedShopRows,
+  testAdminGraphql,
   waitFor,
   waitForDrainedQueue,
   waitForFinishedBackfill,
@@ -168,6 +170,74 @@ describe("the history backfill", () => {
     expect(page).toContain("read_all_orders");
     const japanese = await openHome(app, shopify, shop, "ja");
     expect(japanese).toContain("直近60日分の注文のみ取り込みました");
+  }, 120_000);
+
+  it("waits while Shopify runs as many bulk operations as it allows, says so on Home, then finishes", async () => {
+    // GIVEN a store where another app keeps five bulk operations running, Shopify's limit
+    const shop = "backfill-busy.myshopify.com";
+    await shopify.seedShop({ shop, customers: 100, seed: 34 });
+    const otherAppToken = await exchangeOfflineToken(shopify, shop, TEST_API_KEY, TEST_API_SECRET);
+    await shopify.holdBulkOperations(shop, true);
+    for (let index = 0; index < 5; index += 1) {
+      await testAdminGraphql(shopify, shop, otherAppToken, "mutation { bulkOperationRunQuery(query: \"{ customers { edges { node { id } } } }\") { userErrors { code } } }");
+    }
+
+    // WHEN the merchant installs Kizuna
+    await openHome(app, shopify, shop);
+
+    // THEN the backfill waits and Home tells the merchant why
+    const waiting = await waitFor("the backfill to report Shopify's limit", async () => {
+      const home = await homeData(app, shopify, shop);
+      return home.backfill?.problem === "BULK_LIMIT_REACHED" ? home.backfill : null;
+    });
+    expect(waiting).toMatchObject({ status: "running", phase: "starting" });
+    expect(await openHome(app, shopify, shop)).toContain("Shopify is busy with other exports for your store");
+
+    // AND once the other operations end, it loads the store and clears the notice
+    await shopify.holdBulkOperations(shop, false);
+    const run = await waitForFinishedBackfill(db, shop);
+    expect(run).toMatchObject({ status: "completed", errorCode: null });
+    const expected = await expectedShopRows(shopify, shop, null);
+    expect((await storedShopRows(db, shop)).orders).toEqual(expected.orders);
+  }, 120_000);
+
+  it("stops with the reason on Home when Shopify cancels an export, and loads the store when the merchant runs it again", async () => {
+    // GIVEN a store whose exports Shopify is still writing when the merchant installs Kizuna
+    const shop = "backfill-canceled.myshopify.com";
+    await shopify.seedShop({ shop, customers: 100, seed: 35 });
+    await shopify.holdBulkOperations(shop, true);
+    await openHome(app, shopify, shop);
+    const ordersOperation = await waitFor("the orders export to start", async () => {
+      const result = await db.execute({ sql: "SELECT bulkOperationGid FROM BackfillExport WHERE shop = ? AND kind = 'orders'", args: [shop] });
+      return result.rows[0]?.bulkOperationGid as string | null;
+    });
+    expect((await homeData(app, shopify, shop)).backfill).toMatchObject({ status: "running", phase: "exporting" });
+
+    // WHEN the orders export is cancelled (as a merchant or Shopify support can) and Shopify ends it
+    const otherToken = await exchangeOfflineToken(shopify, shop, TEST_API_KEY, TEST_API_SECRET);
+    await testAdminGraphql(shopify, shop, otherToken, `mutation { bulkOperationCancel(id: "${ordersOperation}") { userErrors { message } } }`);
+    await shopify.holdBulkOperations(shop, false);
+
+    // THEN the backfill stops and Home says why, in English and Japanese
+    const failed = await waitForFinishedBackfill(db, shop);
+    expect(failed).toMatchObject({ status: "failed", errorCode: "EXPORT_FAILED" });
+    expect((await homeData(app, shopify, shop)).backfill).toMatchObject({ status: "failed", phase: "failed", problem: "EXPORT_FAILED" });
+    expect(await openHome(app, shopify, shop)).toContain("Shopify could not prepare your store&#x27;s data. Run the import again.");
+    expect(await openHome(app, shopify, shop, "ja")).toContain("Shopify でストアのデータを準備できませんでした。");
+
+    // AND running it again loads the whole store
+    const response = await fetch(`${app.origin}/app?index&_data=routes%2Fapp._index`, {
+      method: "POST",
+      headers: { "User-Agent": BROWSER_USER_AGENT, Authorization: `Bearer ${await shopify.sessionToken(shop)}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "intent=run-backfill",
+    });
+    expect(await response.json()).toEqual({ backfillRequest: "started" });
+    const rerun = await waitForFinishedBackfill(db, shop);
+    expect(rerun.status).toBe("completed");
+    const expected = await expectedShopRows(shopify, shop, null);
+    const stored = await storedShopRows(db, shop);
+    expect(stored.orders).toEqual(expected.orders);
+    expect(stored.lineItems).toEqual(expected.lineItems);
   }, 120_000);
 
   it("waits out Admin API throttling and still loads the whole store", async () => {

@@ -194,8 +194,16 @@ export async function handleControlRequest(world: SimulatorWorld, method: string
   if (route === "POST /throttle") return configureThrottle(world, payload);
   if (route === "POST /fail-next") return injectFailure(world, payload);
   if (route === "POST /deliveries") return configureDeliveries(world, payload);
+  if (route === "POST /bulk-operations") {
+    const domain = String(payload.shop ?? "");
+    if (!world.shops.has(domain)) return notFound("unknown shop");
+    if (typeof payload.held !== "boolean") return badRequest("held must be true or false");
+    world.bulk.hold(domain, payload.held);
+    return ok({ shop: domain, held: payload.held });
+  }
   if (route === "POST /deliveries/flush") {
     // A running bulk operation ends in a bulk_operations/finish webhook, so it is part of what to flush.
+    if (world.bulk.isHolding()) return { status: 409, body: { error: "Bulk operations are held; release them before flushing." } };
     await world.bulk.settle();
     try {
       await world.outbox.flush();

@@ -19,6 +19,34 @@ export async function openHome(app: RunningApp, simulator: SimulatorClient, shop
   return response.text();
 }
 
+/** An offline token of the test's own, as another app on the same store would hold. */
+export async function exchangeOfflineToken(simulator: SimulatorClient, shop: string, apiKey: string, apiSecret: string): Promise<string> {
+  const response = await fetch(`${simulator.origin}/shops/${shop}/admin/oauth/access_token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      client_id: apiKey,
+      client_secret: apiSecret,
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      subject_token: await simulator.sessionToken(shop),
+      subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+      requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+      expiring: "0",
+    }),
+  });
+  return String(((await response.json()) as { access_token: string }).access_token);
+}
+
+/** Runs one Admin GraphQL document with a token of the test's own. */
+export async function testAdminGraphql(simulator: SimulatorClient, shop: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const response = await fetch(`${simulator.origin}/shops/${shop}/admin/api/2026-10/graphql.json`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
 /** Home's loader data, as the page's client-side revalidation asks for it. */
 export async function homeData(app: RunningApp, simulator: SimulatorClient, shop: string): Promise<HomeData> {
   const response = await fetch(`${app.origin}/app?_data=routes%2Fapp._index`, {

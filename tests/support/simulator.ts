@@ -134,6 +134,11 @@ export class SimulatorClient {
     return this.request("POST", "/fail-next", input);
   }
 
+  /** Holds the shop's bulk operations RUNNING (no further progress) until released with `held: false`. */
+  holdBulkOperations(shop: string, held: boolean): Promise<{ shop: string; held: boolean }> {
+    return this.request("POST", "/bulk-operations", { shop, held });
+  }
+
   configureDeliveries(controls: DeliveryControls): Promise<{ configured: DeliveryControls }> {
     return this.request("POST", "/deliveries", controls);
   }

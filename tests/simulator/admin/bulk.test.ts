@@ -181,6 +181,27 @@ describe("bulk query operations", () => {
     expect(beyond.headers.get("content-range")).toBe(`bytes */${whole.length}`);
   });
 
+  it("keeps held operations RUNNING, refuses a sixth with LIMIT_REACHED, and cancels one on request", async () => {
+    await harness.client.holdBulkOperations(TEST_SHOP, true);
+    const query = "{ customers { edges { node { id } } } }";
+    const operations = [];
+    for (let index = 0; index < 5; index += 1) operations.push(await runBulkQuery(TEST_SHOP, accessToken, query, false));
+    const sixth = await adminGraphql(harness.origin, TEST_SHOP, accessToken, groupedRunQuery, { query, groupObjects: false });
+    expect((sixth.body.data as { bulkOperationRunQuery: unknown }).bulkOperationRunQuery).toEqual({
+      bulkOperation: null,
+      userErrors: [{ message: "A maximum of 5 bulk operations can run at the same time." }],
+    });
+    expect((await readOperation(TEST_SHOP, accessToken, operations[0]!.id)).status).toBe("RUNNING");
+    const cancel = await adminGraphql(harness.origin, TEST_SHOP, accessToken, `mutation { bulkOperationCancel(id: "${operations[4]!.id}") { bulkOperation { status } } }`);
+    expect(cancel.body.data).toEqual({ bulkOperationCancel: { bulkOperation: { status: "CANCELING" } } });
+    await expect(harness.client.flushDeliveries()).rejects.toThrow(/409/);
+
+    await harness.client.holdBulkOperations(TEST_SHOP, false);
+    await harness.client.flushDeliveries();
+    const finished = await Promise.all(operations.map((operation) => readOperation(TEST_SHOP, accessToken, operation.id)));
+    expect(finished.map((operation) => operation.status)).toEqual(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED", "CANCELED"]);
+  });
+
   it("returns Shopify's userError for an invalid bulk query", async () => {
     const response = await adminGraphql(harness.origin, TEST_SHOP, accessToken, runQuery, { query: "{ shop { name } }" });
     expect(response.body.data).toEqual({

@@ -258,6 +258,8 @@ export class BulkRunner {
   private readonly options: BulkRunnerOptions;
   private readonly files = new Map<string, string>();
   private readonly running = new Set<Promise<void>>();
+  /** Shops whose operations wait before their next chunk, as long-running exports do on Shopify; each waiter resumes them. */
+  private readonly held = new Map<string, (() => void)[]>();
 
   constructor(options: BulkRunnerOptions) {
     this.options = options;
@@ -300,11 +302,27 @@ export class BulkRunner {
     return this.files.get(`${shop}/${numericId}`);
   }
 
+  /** Keeps the shop's operations RUNNING (no further chunk is written) until released. */
+  hold(shop: string, held: boolean): void {
+    const waiters = this.held.get(shop);
+    if (held) {
+      if (!waiters) this.held.set(shop, []);
+      return;
+    }
+    this.held.delete(shop);
+    for (const resume of waiters ?? []) resume();
+  }
+
+  isHolding(): boolean {
+    return this.held.size > 0;
+  }
+
   async settle(): Promise<void> {
     await Promise.all([...this.running]);
   }
 
   async clear(): Promise<void> {
+    for (const shop of [...this.held.keys()]) this.hold(shop, false);
     await this.settle();
     for (const path of this.files.values()) rmSync(path, { force: true });
     this.files.clear();
@@ -322,6 +340,8 @@ export class BulkRunner {
         // Yield so that a shop of 200,000 customers does not hold the event loop, and so that
         // node(id:) sees objectCount grow while the operation is RUNNING.
         await new Promise((resolve) => setImmediate(resolve));
+        const waiters = this.held.get(input.shop);
+        if (waiters) await new Promise<void>((resume) => waiters.push(resume));
         if (operation.status === "CANCELING") break;
         const next = chunks.next();
         if (next.done) break;
