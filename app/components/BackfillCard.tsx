@@ -1,4 +1,4 @@
-// Home's "Order history" card: how far the import of the store's past orders and customers is
+// Home's "History import" card: how far the import of the store's past orders and customers is
 // (product.md §1: a visible progress bar), what stopped it, and, without read_all_orders, that only
 // the last 60 days could be loaded and why. The merchant can run the import again from here.
 import type { SerializeFrom } from "@remix-run/node";

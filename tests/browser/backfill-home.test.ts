@@ -1,4 +1,4 @@
-// Home's order history card in real Chromium: the progress of a running backfill refreshes by itself,
+// Home's history import card in real Chromium: the progress of a running backfill refreshes by itself,
 // and a store without read_all_orders is told, in Japanese, that only 60 days were loaded and why.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { reservePort, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp }
 import { collectPageErrors, launchBrowser, newBrowserContext, openEmbeddedAdmin, saveScreenshot } from "../support/browser.ts";
 import { SimulatorClient } from "../support/simulator.ts";
 
-describe("Home's order history card", () => {
+describe("Home's history import card", () => {
   let simulator: Simulator;
   let shopify: SimulatorClient;
   let app: RunningApp;

@@ -48,7 +48,7 @@ export const en = {
       lastTopic: "Last update",
       emptyTitle: "No orders received yet",
       emptyBody: "New orders appear here as customers place them.",
-      afterImportNote: "Once your order history is imported, these updates keep Kizuna up to date.",
+      afterImportNote: "Once your history is imported, these updates keep Kizuna up to date.",
     },
     permissions: {
       read_orders: "View orders",

@@ -1,6 +1,6 @@
 // English strings of the backfill screens; ja/backfill.ts mirrors them key for key.
 export const backfill = {
-  heading: "Order history",
+  heading: "History import",
   phase: {
     starting: "Starting",
     exporting: "Shopify is preparing",
@@ -32,11 +32,11 @@ export const backfill = {
     UNINSTALLED: "The import stopped because Kizuna was uninstalled.",
     UNEXPECTED: "The import stopped because of an unexpected error. Run the import again.",
   },
-  start: "Import order history",
+  start: "Import your history",
   runAgain: "Run the import again",
   requested: {
     started: "The import has started.",
     "already-running": "An import is already running.",
-    "already-completed": "Your order history has already been imported.",
+    "already-completed": "Your history has already been imported.",
   },
 };

@@ -2,7 +2,7 @@
 import type { Messages } from "../en.ts";
 
 export const backfill = {
-  heading: "注文履歴",
+  heading: "過去データの取り込み",
   phase: {
     starting: "開始しています",
     exporting: "Shopify が準備中",
@@ -34,11 +34,11 @@ export const backfill = {
     UNINSTALLED: "Kizuna がアンインストールされたため、取り込みを停止しました。",
     UNEXPECTED: "予期しないエラーのため取り込みを停止しました。もう一度取り込んでください。",
   },
-  start: "注文履歴を取り込む",
+  start: "過去データを取り込む",
   runAgain: "もう一度取り込む",
   requested: {
     started: "取り込みを開始しました。",
     "already-running": "すでに取り込みを実行中です。",
-    "already-completed": "注文履歴はすでに取り込み済みです。",
+    "already-completed": "過去データはすでに取り込み済みです。",
   },
 } satisfies Messages["backfill"];
