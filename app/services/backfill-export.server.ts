@@ -47,7 +47,7 @@ export class BulkOperationsBusyError extends Error {
 }
 
 /**
- * Job startBackfill: records what the run may load and expects, then starts each export not started
+ * Job startBackfillExports: records what the run may load and expects, then starts each export not started
  * yet (a retry after a crash starts only what is missing), then schedules the first check.
  */
 export async function startBackfillExports(shop: string, runId: string, now: Date): Promise<void> {

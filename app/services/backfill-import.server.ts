@@ -64,7 +64,7 @@ class ExportFileUnavailableError extends Error {
 }
 
 /**
- * Job importBackfillExport: one slice of an export's import, then the next slice as a new job (so
+ * Job importBackfillSlice: one slice of an export's import, then the next slice as a new job (so
  * other jobs run in between), or, once both exports of the run are in, the run's completion.
  */
 export async function importBackfillSlice(shop: string, exportId: string, hooks: ImportSliceHooks): Promise<void> {
