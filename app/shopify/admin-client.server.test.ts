@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../tests/simulator/server.ts";
 import { SimulatorClient } from "../../tests/support/simulator.ts";
+import type * as Database from "../db.server.ts";
+import type * as AdminClient from "./admin-client.server.ts";
 
 const SHOP = "admin-client.myshopify.com";
 const SESSION_ID = `offline_${SHOP}`;
@@ -10,8 +12,8 @@ const SESSION_ID = `offline_${SHOP}`;
 let simulator: Simulator;
 let shopify: SimulatorClient;
 // The client reads SHOPIFY_ADMIN_ORIGIN when it is first imported, which is after the simulator has a port.
-let client: typeof import("./admin-client.server.ts");
-let prisma: (typeof import("../db.server.ts"))["prisma"];
+let client: typeof AdminClient;
+let prisma: typeof Database.prisma;
 
 type IssuedToken = { access_token: string; refresh_token: string; expires_in: number; refresh_token_expires_in: number; scope: string };
 
