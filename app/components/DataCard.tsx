@@ -42,7 +42,7 @@ export function DataCard({ webhooks, timeZone }: DataCardProps) {
           />
         )}
         <Text as="p" tone="subdued">
-          {t("home.data.pastOrdersNote")}
+          {t("home.data.afterImportNote")}
         </Text>
       </BlockStack>
     </Card>

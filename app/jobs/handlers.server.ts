@@ -2,13 +2,14 @@
 // (style.md §7.5). Adding a topic is one line in shopify.app.toml and one entry here; a test
 // keeps the two in step.
 import { z } from "zod";
+import { BULK_OPERATION_FINISHED_JOB } from "../services/backfill-export.server.ts";
 import { INGEST_JOB, REDACT_SHOP_JOB, ingestWebhookEvent, redactUninstalledShop } from "../services/ingest-webhook.server.ts";
 import { analyticsJobHandlers } from "./analytics-jobs.server.ts";
 import { backfillJobHandlers } from "./backfill-jobs.server.ts";
 import { importJobHandlers } from "./import-jobs.server.ts";
 import { TerminalJobError, type JobHandlers } from "./worker.server.ts";
 
-export type JobName = typeof INGEST_JOB | typeof REDACT_SHOP_JOB;
+export type JobName = typeof INGEST_JOB | typeof REDACT_SHOP_JOB | typeof BULK_OPERATION_FINISHED_JOB;
 
 /** Every subscribed topic; null for topics applied at once by receiveWebhook or not yet used. */
 export const WEBHOOK_TOPIC_JOBS: Readonly<Record<string, JobName | null>> = {
@@ -23,7 +24,7 @@ export const WEBHOOK_TOPIC_JOBS: Readonly<Record<string, JobName | null>> = {
   "customers/update": INGEST_JOB,
   "customers/delete": INGEST_JOB,
   "customers_email_marketing_consent/update": INGEST_JOB,
-  "bulk_operations/finish": null,
+  "bulk_operations/finish": BULK_OPERATION_FINISHED_JOB,
   "customers/data_request": INGEST_JOB,
   "customers/redact": INGEST_JOB,
   "shop/redact": INGEST_JOB,

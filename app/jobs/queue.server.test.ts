@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../db.server.ts";
-import { claimDueJob, countJobs, enqueueJob } from "./queue.server.ts";
+import { claimDueJob, countJobs, enqueueJob, renewJobLease } from "./queue.server.ts";
 import { runNextJob, TerminalJobError, type JobHandlers } from "./worker.server.ts";
 
 const LEASE_MS = 60_000;
@@ -36,6 +36,18 @@ describe("claimDueJob", () => {
     expect((await claimDueJob(now, LEASE_MS))?.attempts).toBe(1);
     expect(await claimDueJob(new Date(now.getTime() + LEASE_MS - 1), LEASE_MS)).toBeNull();
     expect((await claimDueJob(new Date(now.getTime() + LEASE_MS + 1), LEASE_MS))?.attempts).toBe(2);
+  });
+
+  it("hands a job over soon after its worker died when the worker kept a short lease, and refuses the old worker's renewal", async () => {
+    await prisma.job.deleteMany({});
+    const now = new Date("2030-01-01T00:00:00Z");
+    await enqueueJob({ shop: newShop(), name: "import", payload: {}, runAt: now });
+    const first = (await claimDueJob(now, LEASE_MS))!;
+    expect(await renewJobLease(first, new Date(now.getTime() + 20_000))).toBe(true);
+    const second = await claimDueJob(new Date(now.getTime() + 20_001), LEASE_MS);
+    expect(second?.attempts).toBe(2);
+    expect(await renewJobLease(first, new Date(now.getTime() + 40_000))).toBe(false);
+    expect(await renewJobLease(second!, new Date(now.getTime() + 40_000))).toBe(true);
   });
 
   it("leaves a job scheduled in the future alone", async () => {

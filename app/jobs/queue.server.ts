@@ -70,6 +70,16 @@ export async function claimDueJob(now: Date, leaseMs: number): Promise<ClaimedJo
   return null;
 }
 
+/**
+ * Moves the lease of a job this worker is running to `until`: a long job (a backfill import) keeps
+ * a short lease alive this way, so after a crash another worker takes it over in seconds, not at the
+ * end of the claim's lease. False when the lease was lost: another worker has claimed the job since.
+ */
+export async function renewJobLease(job: Pick<ClaimedJob, "id" | "attempts">, until: Date): Promise<boolean> {
+  const { count } = await prisma.job.updateMany({ where: { id: job.id, attempts: job.attempts, status: "running" }, data: { lockedUntil: until } });
+  return count === 1;
+}
+
 export async function completeJob(id: string, now: Date): Promise<void> {
   await prisma.job.update({ where: { id }, data: { status: "done", lockedUntil: null, lastError: null, finishedAt: now } });
 }

@@ -7,11 +7,19 @@ import { deleteOrders, findCustomerOrders, type Database } from "./orders.server
 import { deleteWebhookEventsMentioning } from "./webhook-events.server.ts";
 
 export async function findCustomerState(shop: string, customerGid: string, db: Database = prisma): Promise<CustomerState | null> {
-  const row = await db.customer.findUnique({ where: { shop_customerGid: { shop, customerGid } } });
-  if (row === null) return null;
+  return (await findCustomerStates(shop, [customerGid], db)).get(customerGid) ?? null;
+}
+
+/** findCustomerState for many customers in one query; customers not stored are left out. */
+export async function findCustomerStates(shop: string, customerGids: readonly string[], db: Database = prisma): Promise<Map<string, CustomerState>> {
+  const rows = await db.customer.findMany({ where: { shop, customerGid: { in: [...customerGids] } } });
+  return new Map(rows.map((row) => [row.customerGid, toCustomerState(row)]));
+}
+
+function toCustomerState(row: Prisma.CustomerGetPayload<object>): CustomerState {
   const hasProfile = row.shopifyUpdatedAt !== null || row.shopifyCreatedAt !== null || row.email !== null || row.firstName !== null || row.lastName !== null;
   return {
-    customerGid,
+    customerGid: row.customerGid,
     profile: hasProfile
       ? { email: row.email, firstName: row.firstName, lastName: row.lastName, createdAt: row.shopifyCreatedAt, updatedAt: row.shopifyUpdatedAt }
       : null,
@@ -25,7 +33,17 @@ export async function findCustomerState(shop: string, customerGid: string, db: D
 
 /** Writes the customer's merged state; `now` becomes deletedAt the first time it is deleted. */
 export async function saveCustomerState(shop: string, state: CustomerState, now: Date, db: Database = prisma): Promise<void> {
-  const columns = {
+  await saveCustomerStates(shop, [state], now, db);
+}
+
+/** saveCustomerState for many customers, one state each: one insert for the new ones, an update per stored one. */
+export async function saveCustomerStates(shop: string, states: readonly CustomerState[], now: Date, db: Database = prisma): Promise<void> {
+  const existing = await db.customer.findMany({
+    where: { shop, customerGid: { in: states.map((state) => state.customerGid) } },
+    select: { customerGid: true, deletedAt: true },
+  });
+  const deletedAtOf = new Map(existing.map((row) => [row.customerGid, row.deletedAt]));
+  const rowOf = (state: CustomerState) => ({
     email: state.profile?.email ?? null,
     firstName: state.profile?.firstName ?? null,
     lastName: state.profile?.lastName ?? null,
@@ -34,15 +52,14 @@ export async function saveCustomerState(shop: string, state: CustomerState, now:
     emailMarketingState: state.emailConsent?.state ?? null,
     emailMarketingOptInLevel: state.emailConsent?.optInLevel ?? null,
     emailConsentUpdatedAt: state.emailConsent?.consentUpdatedAt ?? null,
-  };
-  const key = { shop_customerGid: { shop, customerGid: state.customerGid } };
-  const existing = await db.customer.findUnique({ where: key, select: { deletedAt: true } });
-  const deletedAt = state.deleted ? (existing?.deletedAt ?? now) : null;
-  await db.customer.upsert({
-    where: key,
-    create: { shop, customerGid: state.customerGid, ...columns, deletedAt },
-    update: { ...columns, deletedAt },
+    deletedAt: state.deleted ? (deletedAtOf.get(state.customerGid) ?? now) : null,
   });
+  await db.customer.createMany({
+    data: states.filter((state) => !deletedAtOf.has(state.customerGid)).map((state) => ({ shop, customerGid: state.customerGid, ...rowOf(state) })),
+  });
+  for (const state of states.filter((candidate) => deletedAtOf.has(candidate.customerGid))) {
+    await db.customer.update({ where: { shop_customerGid: { shop, customerGid: state.customerGid } }, data: rowOf(state) });
+  }
 }
 
 export type CustomerExport = {

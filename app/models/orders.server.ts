@@ -17,48 +17,63 @@ export type OrderSource = "webhook" | "backfill" | "import";
 
 /** The order with its refunds, refunds still waiting for their order, or null when nothing is stored. */
 export async function findOrderState(shop: string, orderGid: string, db: Database = prisma): Promise<OrderState | null> {
-  const [order, lineItems, refundRows] = await Promise.all([
-    db.order.findUnique({ where: { shop_orderGid: { shop, orderGid } } }),
-    db.orderLineItem.findMany({ where: { shop, orderGid }, orderBy: { position: "asc" } }),
-    db.refund.findMany({ where: { shop, orderGid }, orderBy: [{ refundedAt: "asc" }, { refundGid: "asc" }] }),
+  return (await findOrderStates(shop, [orderGid], db)).get(orderGid) ?? null;
+}
+
+/** findOrderState for many orders in three queries (a backfill merges orders a batch at a time); absent orders are left out. */
+export async function findOrderStates(shop: string, orderGids: readonly string[], db: Database = prisma): Promise<Map<string, OrderState>> {
+  const where = { shop, orderGid: { in: [...orderGids] } };
+  const [orders, lineItems, refundRows] = await Promise.all([
+    db.order.findMany({ where }),
+    db.orderLineItem.findMany({ where, orderBy: [{ orderGid: "asc" }, { position: "asc" }] }),
+    db.refund.findMany({ where, orderBy: [{ refundedAt: "asc" }, { refundGid: "asc" }] }),
   ]);
-  const refunds: RefundFact[] = refundRows.map((row) => ({
-    refundGid: row.refundGid,
-    orderGid: row.orderGid,
-    createdAt: row.refundedAt,
-    amountMinor: row.amountMinor,
-    presentmentAmountMinor: row.presentmentAmountMinor,
-  }));
-  if (order === null) return refunds.length === 0 ? null : { orderGid, awaitingOrder: true, refunds };
-  return {
-    orderGid: order.orderGid,
-    name: order.name,
-    customerGid: order.customerGid,
-    createdAt: order.placedAt,
-    updatedAt: order.shopifyUpdatedAt,
-    processedAt: order.processedAt,
-    cancelledAt: order.cancelledAt,
-    test: order.test,
-    financialStatus: order.financialStatus,
-    currency: order.currency,
-    presentmentCurrency: order.presentmentCurrency,
-    totalMinor: order.totalMinor,
-    presentmentTotalMinor: order.presentmentTotalMinor,
-    subtotalMinor: order.subtotalMinor,
-    discountMinor: order.discountMinor,
-    taxMinor: order.taxMinor,
-    taxesIncluded: order.taxesIncluded,
-    lineItems: lineItems.map((row) => ({
-      lineItemGid: row.lineItemGid,
-      productGid: row.productGid,
-      variantGid: row.variantGid,
-      title: row.title,
-      quantity: row.quantity,
-      priceMinor: row.priceMinor,
-      discountMinor: row.discountMinor,
-    })),
-    refunds,
-  };
+  const states = new Map<string, OrderState>();
+  for (const row of refundRows) {
+    const refund: RefundFact = {
+      refundGid: row.refundGid,
+      orderGid: row.orderGid,
+      createdAt: row.refundedAt,
+      amountMinor: row.amountMinor,
+      presentmentAmountMinor: row.presentmentAmountMinor,
+    };
+    const known = states.get(row.orderGid);
+    states.set(row.orderGid, { orderGid: row.orderGid, awaitingOrder: true, refunds: [...(known?.refunds ?? []), refund] });
+  }
+  for (const order of orders) {
+    states.set(order.orderGid, {
+      orderGid: order.orderGid,
+      name: order.name,
+      customerGid: order.customerGid,
+      createdAt: order.placedAt,
+      updatedAt: order.shopifyUpdatedAt,
+      processedAt: order.processedAt,
+      cancelledAt: order.cancelledAt,
+      test: order.test,
+      financialStatus: order.financialStatus,
+      currency: order.currency,
+      presentmentCurrency: order.presentmentCurrency,
+      totalMinor: order.totalMinor,
+      presentmentTotalMinor: order.presentmentTotalMinor,
+      subtotalMinor: order.subtotalMinor,
+      discountMinor: order.discountMinor,
+      taxMinor: order.taxMinor,
+      taxesIncluded: order.taxesIncluded,
+      lineItems: lineItems
+        .filter((row) => row.orderGid === order.orderGid)
+        .map((row) => ({
+          lineItemGid: row.lineItemGid,
+          productGid: row.productGid,
+          variantGid: row.variantGid,
+          title: row.title,
+          quantity: row.quantity,
+          priceMinor: row.priceMinor,
+          discountMinor: row.discountMinor,
+        })),
+      refunds: states.get(order.orderGid)?.refunds ?? [],
+    });
+  }
+  return states;
 }
 
 /**
@@ -67,29 +82,39 @@ export async function findOrderState(shop: string, orderGid: string, db: Databas
  * unit; otherwise it runs in a transaction of its own.
  */
 export async function saveOrderState(shop: string, state: OrderState, source: OrderSource, db?: Prisma.TransactionClient): Promise<void> {
-  if (!db) return prisma.$transaction((tx) => saveOrderState(shop, state, source, tx));
-  const { orderGid } = state;
-  await db.refund.deleteMany({ where: { shop, orderGid } });
+  return saveOrderStates(shop, [state], source, db);
+}
+
+/** saveOrderState for many orders, one state per order, in a few statements plus one update per order already stored. */
+export async function saveOrderStates(shop: string, states: readonly OrderState[], source: OrderSource, db?: Prisma.TransactionClient): Promise<void> {
+  if (!db) return prisma.$transaction((tx) => saveOrderStates(shop, states, source, tx));
+  const orderGids = states.map((state) => state.orderGid);
+  await db.refund.deleteMany({ where: { shop, orderGid: { in: orderGids } } });
   await db.refund.createMany({
-    data: state.refunds.map((refund) => ({
-      shop,
-      orderGid,
-      refundGid: refund.refundGid,
-      refundedAt: refund.createdAt,
-      amountMinor: refund.amountMinor,
-      presentmentAmountMinor: refund.presentmentAmountMinor,
-    })),
+    data: states.flatMap((state) =>
+      state.refunds.map((refund) => ({
+        shop,
+        orderGid: state.orderGid,
+        refundGid: refund.refundGid,
+        refundedAt: refund.createdAt,
+        amountMinor: refund.amountMinor,
+        presentmentAmountMinor: refund.presentmentAmountMinor,
+      })),
+    ),
   });
-  if (isAwaitingOrder(state)) return;
-  const columns = orderColumns(state);
-  await db.order.upsert({
-    where: { shop_orderGid: { shop, orderGid } },
-    create: { shop, orderGid, source, ...columns },
-    update: columns,
+  const orders = states.filter((state): state is OrderFact => !isAwaitingOrder(state));
+  if (orders.length === 0) return;
+  const stored = await db.order.findMany({ where: { shop, orderGid: { in: orders.map((order) => order.orderGid) } }, select: { orderGid: true } });
+  const storedGids = new Set(stored.map((row) => row.orderGid));
+  await db.order.createMany({
+    data: orders.filter((order) => !storedGids.has(order.orderGid)).map((order) => ({ shop, orderGid: order.orderGid, source, ...orderColumns(order) })),
   });
-  await db.orderLineItem.deleteMany({ where: { shop, orderGid } });
+  for (const order of orders.filter((candidate) => storedGids.has(candidate.orderGid))) {
+    await db.order.update({ where: { shop_orderGid: { shop, orderGid: order.orderGid } }, data: orderColumns(order) });
+  }
+  await db.orderLineItem.deleteMany({ where: { shop, orderGid: { in: orders.map((order) => order.orderGid) } } });
   await db.orderLineItem.createMany({
-    data: state.lineItems.map((lineItem, position) => ({ shop, orderGid, position, ...lineItem })),
+    data: orders.flatMap((order) => order.lineItems.map((lineItem, position) => ({ shop, orderGid: order.orderGid, position, ...lineItem }))),
   });
 }
 

@@ -1,9 +1,10 @@
 // Home page: what Kizuna knows about a shop right now: the store it is connected to, whether its
-// offline access still works (tokens expire hourly and refresh, shopify-platform.md §1.4), and the
-// webhook deliveries recorded so far.
+// offline access still works (tokens expire hourly and refresh, shopify-platform.md §1.4), how far
+// the import of its order history is, and the webhook deliveries recorded so far.
 import { findOfflineAccess, type OfflineAccess } from "../models/sessions.server.ts";
 import { findShop, type ShopRecord } from "../models/shops.server.ts";
 import { findWebhookActivity, type WebhookActivity } from "../models/webhook-events.server.ts";
+import { getBackfillOverview, type BackfillOverview } from "./backfill.server.ts";
 
 export type ConnectionStatus = "connected" | "expired" | "missing";
 
@@ -12,13 +13,16 @@ export type HomeOverview = {
   shop: Omit<ShopRecord, "uninstalledAt"> | null;
   connection: { status: ConnectionStatus; accessExpiresAt: Date | null; renewsAutomatically: boolean };
   webhooks: WebhookActivity;
+  /** Null until the shop's first backfill has been requested. */
+  backfill: BackfillOverview | null;
 };
 
 export async function getHomeOverview(shop: string, now: Date): Promise<HomeOverview> {
-  const [record, access, webhooks] = await Promise.all([
+  const [record, access, webhooks, backfill] = await Promise.all([
     findShop(shop),
     findOfflineAccess(shop),
     findWebhookActivity(shop),
+    getBackfillOverview(shop),
   ]);
   return {
     shop: record && {
@@ -31,6 +35,7 @@ export async function getHomeOverview(shop: string, now: Date): Promise<HomeOver
     },
     connection: describeConnection(access, now),
     webhooks,
+    backfill,
   };
 }
 

@@ -1,9 +1,13 @@
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { saveShopInstall } from "../models/shops.server.ts";
+import { requestBackfill } from "./backfill.server.ts";
 import { ShopProfile, type ShopProfileResult } from "../shopify/operations/ShopProfile.ts";
 import { log } from "../log.server.ts";
 
-/** Runs after every token exchange: records the shop as installed with what Shopify says about it. */
+/**
+ * Runs after every token exchange: records the shop as installed with what Shopify says about it,
+ * and starts loading its order history unless a backfill is running or has completed.
+ */
 export async function recordInstall(shop: string, admin: AdminApiContext, now: Date): Promise<void> {
   const response = await admin.graphql(ShopProfile);
   const { data } = (await response.json()) as { data: ShopProfileResult };
@@ -18,4 +22,5 @@ export async function recordInstall(shop: string, admin: AdminApiContext, now: D
     now,
   );
   log.info("shop installed", { shop });
+  await requestBackfill(shop, "install", now);
 }

@@ -35,7 +35,7 @@ describe("receiveWebhook", () => {
 
   it("records a topic that needs no ingestion without a job", async () => {
     const shop = await installedShop();
-    expect(await receiveWebhook(aWebhook(shop, "bulk_operations/finish", "event-2"), NOW)).toBe("recorded");
+    expect(await receiveWebhook(aWebhook(shop, "app/scopes_update", "event-2"), NOW)).toBe("recorded");
     expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(1);
     expect(await prisma.job.count({ where: { shop } })).toBe(0);
   });

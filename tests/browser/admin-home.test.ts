@@ -94,7 +94,7 @@ describe("embedded admin Home", () => {
 
     // THEN the headings, the store details and Polaris' accessibility strings are Japanese
     await expect(page.locator("h1").innerText()).resolves.toBe("ホーム");
-    await expect(page.locator("h2").allInnerTexts()).resolves.toEqual(["接続", "データ"]);
+    await expect(page.locator("h2").allInnerTexts()).resolves.toEqual(["接続", "過去データの取り込み", "データ"]);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("ja");
     const body = await page.innerText("body");
     expect(body).toContain("絆ストア（kizuna-tokyo.myshopify.com）に接続済み");

@@ -63,7 +63,7 @@ describe("POST /shops/:shop/admin/oauth/access_token", () => {
     const { status, body } = await postJson(tokenUrl(), tokenExchangeBody(sessionToken()));
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(["access_token", "expires_in", "refresh_token", "refresh_token_expires_in", "scope"]);
-    expect(body).toMatchObject({ scope: "read_orders,read_customers,write_customers", expires_in: 3600, refresh_token_expires_in: 7_776_000 });
+    expect(body).toMatchObject({ scope: "read_orders,read_all_orders,read_customers,write_customers", expires_in: 3600, refresh_token_expires_in: 7_776_000 });
     expect(String(body.access_token)).toMatch(/^shpat_[0-9a-f]{32}$/);
     expect((await harness.client.shopState(TEST_SHOP)).authorized).toBe(true);
   });
@@ -78,7 +78,7 @@ describe("POST /shops/:shop/admin/oauth/access_token", () => {
       tokenUrl(),
       tokenExchangeBody(sessionToken(), { requested_token_type: "urn:shopify:params:oauth:token-type:online-access-token" }),
     );
-    expect(body).toMatchObject({ expires_in: 86399, associated_user_scope: "read_orders,read_customers,write_customers" });
+    expect(body).toMatchObject({ expires_in: 86399, associated_user_scope: "read_orders,read_all_orders,read_customers,write_customers" });
     expect(body.associated_user).toMatchObject({ id: 1, account_owner: true });
   });
 

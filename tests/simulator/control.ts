@@ -1,7 +1,7 @@
 // The control API under /__simulator/* (style.md §7.6): the one way tests, the demo and the App
 // Bridge stand-in drive the simulator — seed shops, run shop commands (their webhooks follow), mint
 // session tokens, inject faults (throttle, fail the next call, duplicate or reorder deliveries) and
-// read what happened (calls the app made, webhook deliveries, state counts).
+// read what happened (calls the app made, webhook deliveries, state counts, the records themselves).
 import { mintSessionToken } from "./auth.ts";
 import type { DeliveryControls, DuplicateMode } from "./delivery/outbox.ts";
 import type { ShopEvent } from "./shop/events.ts";
@@ -70,7 +70,11 @@ function seedShop(world: SimulatorWorld, body: Record<string, unknown>): JsonRes
   if (customers === 0) state = createShopState({ domain, name, currencyCode, ianaTimezone }, now);
   else if (domain === DEMO_SHOP_DOMAIN && body.name === undefined) state = buildDemoShop({ now, customers, seed });
   else state = generateShop({ domain, name, customers, seed, now, currencyCode, ianaTimezone });
-  world.addShop(state, { plan, authorized: body.authorized === true });
+  const withheldScopes = body.withheldScopes ?? [];
+  if (!Array.isArray(withheldScopes) || !withheldScopes.every((scope) => typeof scope === "string")) {
+    return badRequest("withheldScopes must be a list of scope handles");
+  }
+  world.addShop(state, { plan, authorized: body.authorized === true, withheldScopes });
   return ok(summarizeShop(world, domain));
 }
 
@@ -96,6 +100,7 @@ function summarizeShop(world: SimulatorWorld, domain: string) {
     metafields,
     metafieldDefinitions: shop.metafieldDefinitions.length,
     bulkOperations: state.bulkOperations.size,
+    accessScopes: shop.accessScopes,
   };
 }
 
@@ -168,7 +173,7 @@ export async function handleControlRequest(world: SimulatorWorld, method: string
   const path = url.pathname.replace(/^\/__simulator/, "");
   if (method === "POST" && body === null) return badRequest("the body must be a JSON object");
   const payload = body ?? {};
-  const shopMatch = /^\/shops\/([^/]+)\/(session-token|commands|state)$/.exec(path);
+  const shopMatch = /^\/shops\/([^/]+)\/(session-token|commands|state|records)$/.exec(path);
   if (shopMatch) {
     const domain = decodeURIComponent(shopMatch[1]!);
     if (!world.shops.has(domain)) return notFound(`unknown shop ${domain}`);
@@ -178,6 +183,10 @@ export async function handleControlRequest(world: SimulatorWorld, method: string
     }
     if (method === "POST" && action === "commands") return runCommand(world, domain, payload);
     if (method === "GET" && action === "state") return ok(summarizeShop(world, domain));
+    if (method === "GET" && action === "records") {
+      const { state } = world.shops.get(domain)!;
+      return ok({ shop: state.shop, customers: [...state.customers.values()], orders: [...state.orders.values()] });
+    }
   }
   const shopFilter = url.searchParams.get("shop") ?? undefined;
   const route = `${method} ${path}`;
@@ -185,8 +194,16 @@ export async function handleControlRequest(world: SimulatorWorld, method: string
   if (route === "POST /throttle") return configureThrottle(world, payload);
   if (route === "POST /fail-next") return injectFailure(world, payload);
   if (route === "POST /deliveries") return configureDeliveries(world, payload);
+  if (route === "POST /bulk-operations") {
+    const domain = String(payload.shop ?? "");
+    if (!world.shops.has(domain)) return notFound("unknown shop");
+    if (typeof payload.held !== "boolean") return badRequest("held must be true or false");
+    world.bulk.hold(domain, payload.held);
+    return ok({ shop: domain, held: payload.held });
+  }
   if (route === "POST /deliveries/flush") {
     // A running bulk operation ends in a bulk_operations/finish webhook, so it is part of what to flush.
+    if (world.bulk.isHolding()) return { status: 409, body: { error: "Bulk operations are held; release them before flushing." } };
     await world.bulk.settle();
     try {
       await world.outbox.flush();

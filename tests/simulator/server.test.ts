@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   adminGraphql,
   exchangeAccessToken,
+  postJson,
+  tokenExchangeBody,
   startTestSimulator,
   startWebhookReceiver,
   TEST_SHOP,
@@ -144,6 +146,73 @@ describe("POST /shops/:shop/admin/api/:version/graphql.json", () => {
       { operationName: "Shop", variables: {}, outcome: "injected-failure" },
       { operationName: "Customers", variables: { first: 1 }, outcome: "ok" },
     ]);
+  });
+
+  it("counts orders and customers as Count, exact up to the limit and AT_LEAST beyond it", async () => {
+    const state = await harness.client.shopState(TEST_SHOP);
+    const counted = await graphql(`{
+      all: ordersCount(limit: null) { count precision }
+      limited: ordersCount(limit: 10) { count precision }
+      recent: ordersCount(query: "created_at:>='2026-10-01T00:00:00Z'") { count precision }
+      customersCount { count precision }
+      recentOrders: orders(first: 250, query: "created_at:>='2026-10-01T00:00:00Z'") { nodes { id } }
+    }`);
+    const data = counted.body.data as Record<string, { count: number; precision: string } & { nodes: unknown[] }>;
+    expect(data.all).toEqual({ count: state.orders, precision: "EXACT" });
+    expect(data.limited).toEqual({ count: 10, precision: "AT_LEAST" });
+    expect(data.recent).toEqual({ count: data.recentOrders!.nodes.length, precision: "EXACT" });
+    expect(data.recent!.count).toBeLessThan(state.orders);
+    expect(data.customersCount).toEqual({ count: state.customers, precision: "EXACT" });
+  });
+
+  it("serves only the last 60 days of orders to an app the shop has not granted read_all_orders", async () => {
+    // GIVEN the same generated history in a shop that withholds read_all_orders
+    const limitedShop = "limited.myshopify.com";
+    await harness.client.seedShop({ shop: limitedShop, customers: 100, seed: 7, now: "2026-11-01T00:00:00Z", withheldScopes: ["read_all_orders"] });
+    const { status, body } = await postJson(`${harness.origin}/shops/${limitedShop}/admin/oauth/access_token`, tokenExchangeBody(await harness.client.sessionToken(limitedShop)));
+    expect(status).toBe(200);
+    expect(body.scope).toBe("read_orders,read_customers,write_customers");
+    const limitedToken = String(body.access_token);
+    const windowStart = new Date(START_MS - 60 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const query = `{
+      currentAppInstallation { accessScopes { handle } }
+      ordersCount(limit: null) { count }
+      orders(first: 250, sortKey: CREATED_AT) { nodes { id createdAt } }
+    }`;
+    // WHEN it asks for its orders, and the full shop is asked the same
+    const limited = (await adminGraphql(harness.origin, limitedShop, limitedToken, query)).body.data as {
+      currentAppInstallation: { accessScopes: { handle: string }[] };
+      ordersCount: { count: number };
+      orders: { nodes: { id: string; createdAt: string }[] };
+    };
+    const full = (await graphql(query)).body.data as typeof limited;
+    // THEN it sees exactly the full shop's orders created in the last 60 days
+    expect(limited.currentAppInstallation.accessScopes.map((scope) => scope.handle)).not.toContain("read_all_orders");
+    const recent = full.orders.nodes.filter((order) => order.createdAt >= windowStart);
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.length).toBeLessThan(full.ordersCount.count);
+    expect(limited.orders.nodes).toEqual(recent);
+    expect(limited.ordersCount.count).toBe(recent.length);
+    const oldOrderId = full.orders.nodes[0]!.id;
+    const node = await adminGraphql(harness.origin, limitedShop, limitedToken, `{ node(id: "${oldOrderId}") { id } }`);
+    expect(node.body.data).toEqual({ node: null });
+  });
+
+  it("prints an order's taxesIncluded and line discount allocations as its webhook payload does", async () => {
+    const { result: withoutEmail } = await harness.client.runCommand(TEST_SHOP, "createCustomer", { firstName: "No", lastName: "Mail", email: null });
+    const discounted = await graphql(`{ orders(first: 40) { nodes { id taxesIncluded discountCodes lineItems(first: 3) { nodes { product { id } totalDiscountSet { shopMoney { amount } } discountAllocations { allocatedAmountSet { shopMoney { amount } } } } } } } }`);
+    type LineView = { product: { id: string } | null; totalDiscountSet: { shopMoney: { amount: string } }; discountAllocations: { allocatedAmountSet: { shopMoney: { amount: string } } }[] };
+    const orders = (discounted.body.data as { orders: { nodes: { taxesIncluded: boolean; discountCodes: string[]; lineItems: { nodes: LineView[] } }[] } }).orders.nodes;
+    expect(new Set(orders.map((order) => order.taxesIncluded))).toEqual(new Set([true]));
+    const lines = orders.flatMap((order) => order.lineItems.nodes.map((line) => ({ line, hasCode: order.discountCodes.length > 0 })));
+    const allocated = lines.filter(({ line }) => line.discountAllocations.length > 0);
+    expect(allocated.length).toBeGreaterThan(0);
+    for (const { line, hasCode } of lines) {
+      const sum = line.discountAllocations.reduce((total, allocation) => total + Number(allocation.allocatedAmountSet.shopMoney.amount), 0);
+      expect(sum).toBe(hasCode ? Number(line.totalDiscountSet.shopMoney.amount) : 0);
+    }
+    const customer = await graphql(`{ customer(id: "${withoutEmail.id}") { email emailMarketingConsent { marketingState } } }`);
+    expect(customer.body.data).toEqual({ customer: { email: null, emailMarketingConsent: null } });
   });
 
   it("revokes the token on uninstall and still delivers app/uninstalled", async () => {

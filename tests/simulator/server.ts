@@ -1,7 +1,7 @@
 // The simulator's HTTP shell (style.md §7.6.1): node:http serving what the app would send to
 // https://<shop>/… under /shops/<shop>/… (token exchange, Admin GraphQL), bulk JSONL files, the
 // App Bridge stand-in and the /__simulator control API. All state lives in memory, per process.
-import { createReadStream, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -60,6 +60,8 @@ export type SimulatedShop = {
   /** The app has done a token exchange for this shop, so Shopify knows it as installed and sends webhooks. */
   authorized: boolean;
   bucket: CostBucket;
+  /** What the app's tokens for this shop grant: the TOML's scopes less any the shop withholds. */
+  accessScopes: string[];
   metafieldDefinitions: MetafieldDefinitionRecord[];
   failures: InjectedFailure[];
 };
@@ -109,7 +111,10 @@ export class SimulatorWorld {
     return this.options.now ? this.options.now() : new Date();
   }
 
-  addShop(state: ShopState, { plan = "standard", authorized = false }: { plan?: ShopPlan; authorized?: boolean } = {}): SimulatedShop {
+  addShop(
+    state: ShopState,
+    { plan = "standard", authorized = false, withheldScopes = [] }: { plan?: ShopPlan; authorized?: boolean; withheldScopes?: readonly string[] } = {},
+  ): SimulatedShop {
     const limits = PLAN_LIMITS[plan];
     state.shop.planName = limits.planName;
     state.shop.planDisplayName = limits.planDisplayName;
@@ -117,6 +122,7 @@ export class SimulatorWorld {
       state,
       authorized,
       bucket: new CostBucket({ maximumAvailable: limits.restoreRate * 20, restoreRate: limits.restoreRate }, this.now()),
+      accessScopes: this.config.accessScopes.filter((scope) => !withheldScopes.includes(scope)),
       metafieldDefinitions: [],
       failures: [],
     };
@@ -140,7 +146,7 @@ export class SimulatorWorld {
       unbounded,
       state: shop.state,
       appId: SIMULATED_APP_ID,
-      accessScopes: this.config.accessScopes,
+      accessScopes: shop.accessScopes,
       metafieldDefinitions: shop.metafieldDefinitions,
       now: this.now(),
       emit: (events) => this.emit(domain, events),
@@ -207,7 +213,7 @@ async function answerAccessTokenRequest(world: SimulatorWorld, domain: string, r
     shop: domain,
     apiKey: world.options.apiKey,
     apiSecret: world.options.apiSecret,
-    scope: world.config.accessScopes.join(","),
+    scope: shop.accessScopes.join(","),
     now: world.now(),
     onInstalled: () => {
       shop.authorized = true;
@@ -246,14 +252,32 @@ async function answerGraphqlHttpRequest(world: SimulatorWorld, domain: string, a
   return { status: 200, body: answer.body };
 }
 
-function serveBulkFile(world: SimulatorWorld, domain: string, numericId: string, response: ServerResponse): void {
+const BYTE_RANGE = /^bytes=(\d+)-(\d*)$/;
+
+/** Serves the file as Google Cloud Storage serves Shopify's: whole, or one `Range: bytes=a-[b]` (206, or 416 past the end). */
+function serveBulkFile(world: SimulatorWorld, domain: string, numericId: string, request: IncomingMessage, response: ServerResponse): void {
   const path = world.bulk.filePath(domain, numericId);
   if (!path || !existsSync(path)) {
     sendJson(response, { status: 404, body: { errors: "Not Found" } });
     return;
   }
-  response.writeHead(200, { "Content-Type": "application/jsonl", ...CORS_HEADERS });
-  createReadStream(path).pipe(response);
+  const size = statSync(path).size;
+  const headers = { "Content-Type": "application/jsonl", "Accept-Ranges": "bytes", ...CORS_HEADERS };
+  const range = BYTE_RANGE.exec(request.headers.range ?? "");
+  if (!range) {
+    response.writeHead(200, { ...headers, "Content-Length": String(size) });
+    createReadStream(path).pipe(response);
+    return;
+  }
+  const start = Number(range[1]);
+  const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
+  if (start >= size || end < start) {
+    response.writeHead(416, { ...CORS_HEADERS, "Content-Range": `bytes */${size}` });
+    response.end();
+    return;
+  }
+  response.writeHead(206, { ...headers, "Content-Length": String(end - start + 1), "Content-Range": `bytes ${start}-${end}/${size}` });
+  createReadStream(path, { start, end }).pipe(response);
 }
 
 function serveAppBridge(response: ServerResponse): void {
@@ -281,7 +305,7 @@ async function route(world: SimulatorWorld, request: IncomingMessage, response: 
     return sendJson(response, await answerGraphqlHttpRequest(world, decodeURIComponent(graphqlMatch[1]!), graphqlMatch[2]!, request));
   }
   const bulkMatch = BULK_FILE_PATH.exec(url.pathname);
-  if (method === "GET" && bulkMatch) return serveBulkFile(world, decodeURIComponent(bulkMatch[1]!), bulkMatch[2]!, response);
+  if (method === "GET" && bulkMatch) return serveBulkFile(world, decodeURIComponent(bulkMatch[1]!), bulkMatch[2]!, request, response);
   sendJson(response, { status: 404, body: { errors: "Not Found" } });
 }
 

@@ -15,7 +15,7 @@ export const TEST_SHOP = "kizuna-test.myshopify.com";
 
 const TEST_APP_TOML = `
 [access_scopes]
-scopes = "read_orders,read_customers,write_customers"
+scopes = "read_orders,read_all_orders,read_customers,write_customers"
 
 [webhooks]
 api_version = "2026-10"

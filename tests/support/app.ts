@@ -17,6 +17,8 @@ export type RunningApp = {
   /** Everything the app printed, for assertions on log lines. */
   output: () => string;
   close: () => Promise<void>;
+  /** Ends the process at once, as a crash or an OOM kill would: no shutdown, no flush. */
+  kill: () => Promise<void>;
 };
 
 export type StartAppOptions = {
@@ -65,6 +67,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     databaseUrl,
     output: () => output,
     close: () => stopProcess(child),
+    kill: () => killProcess(child),
   };
 }
 
@@ -82,6 +85,14 @@ async function waitForHealthy(origin: string, child: ChildProcess, output: () =>
   }
   child.kill("SIGKILL");
   throw new Error(`app did not become healthy:\n${output()}`);
+}
+
+function killProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
 }
 
 export function stopProcess(child: ChildProcess): Promise<void> {

@@ -36,3 +36,24 @@ export function createTestDatabase(): { path: string; url: string } {
 export function openDatabase(url: string): Client {
   return createClient({ url });
 }
+
+export type PatientDatabase = Pick<Client, "execute"> & { close: () => void };
+
+/**
+ * Reads a running app's SQLite file from the test process. A read that meets the app's commit is
+ * refused at once (libsql sets no busy timeout), so it is simply asked again.
+ */
+export function openPatientDatabase(url: string): PatientDatabase {
+  const client = openDatabase(url);
+  const execute = async (statement: Parameters<Client["execute"]>[0]) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await client.execute(statement);
+      } catch (error) {
+        if (attempt >= 40 || !String(error).includes("database is locked")) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  };
+  return { execute: execute as Client["execute"], close: () => client.close() };
+}

@@ -3,7 +3,7 @@
 import type { DeliveryControls, DeliveryRecord } from "../simulator/delivery/outbox.ts";
 import type { ThrottleStatus } from "../simulator/admin/cost.ts";
 import type * as commands from "../simulator/shop/commands.ts";
-import type { CurrencyCode } from "../simulator/shop/state.ts";
+import type { CurrencyCode, SimCustomer, SimOrder, SimShop } from "../simulator/shop/state.ts";
 import type { CallRecord, ShopPlan } from "../simulator/server.ts";
 
 export type SeedShopInput = {
@@ -19,6 +19,8 @@ export type SeedShopInput = {
   now?: string;
   /** Treat the app as already authorized on this shop (webhooks flow without a token exchange). */
   authorized?: boolean;
+  /** Scopes of shopify.app.toml this shop does not grant, e.g. read_all_orders not approved for the app. */
+  withheldScopes?: string[];
 };
 
 export type ShopSummary = {
@@ -32,6 +34,7 @@ export type ShopSummary = {
   metafields: number;
   metafieldDefinitions: number;
   bulkOperations: number;
+  accessScopes: string[];
 };
 
 type CommandInputs = {
@@ -118,12 +121,22 @@ export class SimulatorClient {
     return this.request("GET", `/shops/${shop}/state`);
   }
 
+  /** Every customer and order of the shop as the simulator holds them: the truth to compare an import with. */
+  shopRecords(shop: string): Promise<{ shop: SimShop; customers: SimCustomer[]; orders: SimOrder[] }> {
+    return this.request("GET", `/shops/${shop}/records`);
+  }
+
   setThrottle(input: { shop: string } & Partial<ThrottleStatus>): Promise<ThrottleStatus> {
     return this.request("POST", "/throttle", input);
   }
 
   failNext(input: FailNextInput): Promise<{ pending: number }> {
     return this.request("POST", "/fail-next", input);
+  }
+
+  /** Holds the shop's bulk operations RUNNING (no further progress) until released with `held: false`. */
+  holdBulkOperations(shop: string, held: boolean): Promise<{ shop: string; held: boolean }> {
+    return this.request("POST", "/bulk-operations", { shop, held });
   }
 
   configureDeliveries(controls: DeliveryControls): Promise<{ configured: DeliveryControls }> {

@@ -48,7 +48,7 @@ export const en = {
       lastTopic: "Last update",
       emptyTitle: "No orders received yet",
       emptyBody: "New orders appear here as customers place them.",
-      pastOrdersNote: "Importing your past orders is coming in a later update.",
+      afterImportNote: "Once your history is imported, these updates keep Kizuna up to date.",
     },
     permissions: {
       read_orders: "View orders",

@@ -48,7 +48,7 @@ export const ja = {
       lastTopic: "最後の更新",
       emptyTitle: "まだ注文を受信していません",
       emptyBody: "新しい注文は、お客様が購入するとここに表示されます。",
-      pastOrdersNote: "過去の注文の取り込みは今後のアップデートで対応予定です。",
+      afterImportNote: "過去データの取り込み後は、ストアからの更新によって Kizuna の情報が最新に保たれます。",
     },
     permissions: {
       read_orders: "注文の閲覧",

@@ -2,6 +2,8 @@
 // at most 5 connections nested at most 2 levels, no top-level node/nodes, parents of nested
 // connections select `id`), run it over the whole shop in chunks, write JSONL where each nested
 // connection's nodes are separate lines carrying `__parentId`, then finish with bulk_operations/finish.
+// With groupObjects: false (the default from 2026-01) a child line comes after its parent but not
+// necessarily next to it: here the children of one chunk of root nodes follow the next chunk's roots.
 import {
   getNamedType,
   isCompositeType,
@@ -153,7 +155,7 @@ function readArguments(field: FieldNode): Record<string, unknown> {
   return Object.fromEntries((field.arguments ?? []).map((argument) => [argument.name.value, valueFromASTUntyped(argument.value)]));
 }
 
-type Line = Record<string, unknown>;
+export type Line = Record<string, unknown>;
 
 /** Serialises one object; the nodes of nested connections become separate lines handed to `emitLines`. */
 function serializeNode(
@@ -200,6 +202,41 @@ function serializeNode(
 /** Connections below plain objects and lists are not part of a bulk query's output. */
 function ignoreLines(): void {}
 
+/** What one chunk of the run writes, and how many root nodes it read. */
+export type BulkChunk = { lines: Line[]; rootObjects: number };
+
+/**
+ * The JSONL lines of a planned bulk query over `rootValue`, ROOT_NODES_PER_CHUNK root nodes at a
+ * time. Grouped, each root is followed by its children; ungrouped, a chunk's children are written
+ * after the next chunk's roots, so a child is later than its parent but usually not adjacent.
+ */
+export function* bulkQueryChunks(plan: QueryPlan, rootValue: Record<string, unknown>, groupObjects: boolean): Generator<BulkChunk> {
+  const rootResolver = rootValue[plan.rootField.name.value] as (args: Record<string, unknown>) => Connection<View>;
+  const nodeSelection = nodeSelectionOf(plan.rootField, plan.fragments)!;
+  const nodeType = nodeTypeOf(fieldTypeOf(adminSchema.getQueryType()!, plan.rootField, null) as GraphQLCompositeType)!;
+  let chunk: Line[] = [];
+  let children: Line[] = [];
+  let deferredChildren: Line[] = [];
+  let rootObjects = 0;
+  for (const root of rootResolver(readArguments(plan.rootField)).nodes) {
+    const nested: Line[] = [];
+    const line = serializeNode(root, nodeType, nodeSelection, plan.fragments, (lines) => nested.push(...lines));
+    if (groupObjects) chunk.push(line, ...nested);
+    else {
+      chunk.push(line);
+      children.push(...nested);
+    }
+    rootObjects += 1;
+    if (rootObjects === ROOT_NODES_PER_CHUNK) {
+      yield { lines: [...chunk, ...deferredChildren], rootObjects };
+      [chunk, deferredChildren, children, rootObjects] = [[], children, [], 0];
+    }
+  }
+  yield { lines: [...chunk, ...deferredChildren, ...children], rootObjects };
+}
+
+export type { QueryPlan };
+
 export type BulkRunnerOptions = {
   directory: string;
   origin: () => string;
@@ -221,6 +258,8 @@ export class BulkRunner {
   private readonly options: BulkRunnerOptions;
   private readonly files = new Map<string, string>();
   private readonly running = new Set<Promise<void>>();
+  /** Shops whose operations wait before their next chunk, as long-running exports do on Shopify; each waiter resumes them. */
+  private readonly held = new Map<string, (() => void)[]>();
 
   constructor(options: BulkRunnerOptions) {
     this.options = options;
@@ -263,11 +302,27 @@ export class BulkRunner {
     return this.files.get(`${shop}/${numericId}`);
   }
 
+  /** Keeps the shop's operations RUNNING (no further chunk is written) until released. */
+  hold(shop: string, held: boolean): void {
+    const waiters = this.held.get(shop);
+    if (held) {
+      if (!waiters) this.held.set(shop, []);
+      return;
+    }
+    this.held.delete(shop);
+    for (const resume of waiters ?? []) resume();
+  }
+
+  isHolding(): boolean {
+    return this.held.size > 0;
+  }
+
   async settle(): Promise<void> {
     await Promise.all([...this.running]);
   }
 
   async clear(): Promise<void> {
+    for (const shop of [...this.held.keys()]) this.hold(shop, false);
     await this.settle();
     for (const path of this.files.values()) rmSync(path, { force: true });
     this.files.clear();
@@ -277,36 +332,32 @@ export class BulkRunner {
     const numericId = operation.id.slice(operation.id.lastIndexOf("/") + 1);
     const path = join(this.options.directory, `${input.shop}-${numericId}.jsonl`);
     const stream = createWriteStream(path);
-    let objectCount = 0;
-    let rootObjectCount = 0;
     let fileSize = 0;
-    const writeLines = (lines: Line[]) => {
-      for (const line of lines) {
-        const text = `${JSON.stringify(line)}\n`;
-        fileSize += Buffer.byteLength(text);
-        objectCount += 1;
-        stream.write(text);
-      }
-    };
-    const rootResolver = input.rootValue[plan.rootField.name.value] as (args: Record<string, unknown>) => Connection<View>;
-    const nodeSelection = nodeSelectionOf(plan.rootField, plan.fragments)!;
-    const nodeType = nodeTypeOf(fieldTypeOf(adminSchema.getQueryType()!, plan.rootField, null) as GraphQLCompositeType)!;
+    const chunks = bulkQueryChunks(plan, input.rootValue, input.groupObjects);
     let failed = false;
     try {
-      for (const root of rootResolver(readArguments(plan.rootField)).nodes) {
-        if (rootObjectCount % ROOT_NODES_PER_CHUNK === 0) {
-          // Yield so that a shop of 200,000 customers does not hold the event loop.
-          await new Promise((resolve) => setImmediate(resolve));
-          if (operation.status === "CANCELING") break;
+      for (;;) {
+        // Yield so that a shop of 200,000 customers does not hold the event loop, and so that
+        // node(id:) sees objectCount grow while the operation is RUNNING.
+        await new Promise((resolve) => setImmediate(resolve));
+        const waiters = this.held.get(input.shop);
+        if (waiters) await new Promise<void>((resume) => waiters.push(resume));
+        if (operation.status === "CANCELING") break;
+        const next = chunks.next();
+        if (next.done) break;
+        for (const line of next.value.lines) {
+          const text = `${JSON.stringify(line)}\n`;
+          fileSize += Buffer.byteLength(text);
+          stream.write(text);
         }
-        const nested: Line[] = [];
-        const line = serializeNode(root, nodeType, nodeSelection, plan.fragments, (lines) => nested.push(...lines));
-        writeLines([line, ...nested]);
-        rootObjectCount += 1;
+        // Progress is shell state the running operation reports, like CANCELING.
+        operation.objectCount += next.value.lines.length;
+        operation.rootObjectCount += next.value.rootObjects;
       }
     } catch {
       failed = true;
     }
+    const { objectCount, rootObjectCount } = operation;
     await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
     this.files.set(`${input.shop}/${numericId}`, path);
     const bulkOperationId = operation.id;

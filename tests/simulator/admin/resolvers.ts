@@ -11,6 +11,7 @@ import {
   refundedQuantityOf,
   refundedTotalOf,
   summarizeCustomerPurchases,
+  toIsoInstant,
   type CurrencyCode,
   type MoneyPair,
   type ShopState,
@@ -94,8 +95,23 @@ function sortRecords<T extends SortableRecord>(records: T[], sortKey: string | u
 
 type ListArguments = PageArguments & { query?: string | null; sortKey?: string; reverse?: boolean };
 
+type CountArguments = { query?: string | null; limit?: number | null };
+
+const ORDER_WINDOW_WITHOUT_READ_ALL_ORDERS_MS = 60 * 24 * 60 * 60 * 1000;
+
+/** `Count`: exact up to `limit` (10,000 unless given; null for no limit), else the limit as AT_LEAST. */
+function countOf(total: number, limit: number | null | undefined) {
+  const bound = limit === undefined ? 10_000 : limit;
+  return bound !== null && total > bound ? { count: bound, precision: "AT_LEAST" } : { count: total, precision: "EXACT" };
+}
+
 export function createViews(context: AdminContext) {
   const { state } = context;
+  // Without read_all_orders Shopify serves only the orders of the last 60 days, to every read.
+  const oldestVisibleOrderAt = context.accessScopes.includes("read_all_orders")
+    ? null
+    : toIsoInstant(context.now.getTime() - ORDER_WINDOW_WITHOUT_READ_ALL_ORDERS_MS);
+  const isVisibleOrder = (order: SimOrder) => oldestVisibleOrderAt === null || order.createdAt >= oldestVisibleOrderAt;
 
   function money(minor: number, currencyCode: CurrencyCode) {
     return { amount: formatMinorAsDecimal(minor, currencyCode), currencyCode };
@@ -155,10 +171,11 @@ export function createViews(context: AdminContext) {
       quantity: line.quantity,
       currentQuantity: () => line.quantity - refundedQuantityOf(order, line.id),
       product: () => {
+        if (line.productId === null) return null;
         const product = state.products.find((candidate) => candidate.id === line.productId);
         return { __typename: "Product", id: line.productId, title: product?.title ?? line.title };
       },
-      variant: { __typename: "ProductVariant", id: line.variantId, sku: line.sku },
+      variant: line.variantId === null ? null : { __typename: "ProductVariant", id: line.variantId, sku: line.sku },
       originalUnitPriceSet: () => moneyBag(line.unitPrice, order),
       originalTotalSet: () => moneyBag(originalTotal, order),
       totalDiscountSet: () => moneyBag(line.discount, order),
@@ -170,6 +187,11 @@ export function createViews(context: AdminContext) {
           },
           order,
         ),
+      // As the REST payload's discount_allocations: one allocation from the order's discount code.
+      discountAllocations: () =>
+        order.discountCodes.length === 0 || (line.discount.shopMinor === 0 && line.discount.presentmentMinor === 0)
+          ? []
+          : [{ allocatedAmountSet: moneyBag(line.discount, order) }],
     };
   }
 
@@ -213,6 +235,7 @@ export function createViews(context: AdminContext) {
       sourceName: order.sourceName,
       currencyCode: order.currencyCode,
       presentmentCurrencyCode: order.presentmentCurrencyCode,
+      taxesIncluded: state.shop.taxesIncluded,
       subtotalPriceSet: () => moneyBag(order.subtotal, order),
       totalDiscountsSet: () => moneyBag(order.totalDiscounts, order),
       totalShippingPriceSet: () => moneyBag(order.shipping, order),
@@ -251,24 +274,30 @@ export function createViews(context: AdminContext) {
       numberOfOrders: () => String(summarizeCustomerPurchases(state, customer).numberOfOrders),
       amountSpent: () => money(summarizeCustomerPurchases(state, customer).amountSpentMinor, state.shop.currencyCode),
       tags: customer.tags,
-      emailMarketingConsent: {
-        marketingState: customer.emailMarketingConsent.state,
-        marketingOptInLevel: customer.emailMarketingConsent.optInLevel,
-        consentUpdatedAt: customer.emailMarketingConsent.consentUpdatedAt,
-      },
+      // Shopify gives no e-mail consent to a customer without an e-mail address.
+      emailMarketingConsent:
+        customer.email === null
+          ? null
+          : {
+              marketingState: customer.emailMarketingConsent.state,
+              // As the consent webhook: no opt-in level for a customer who never chose.
+              marketingOptInLevel: customer.emailMarketingConsent.consentUpdatedAt === null ? null : customer.emailMarketingConsent.optInLevel,
+              consentUpdatedAt: customer.emailMarketingConsent.consentUpdatedAt,
+            },
       lastOrder: () => {
         const lastOrderId = summarizeCustomerPurchases(state, customer).lastOrderId;
         const order = lastOrderId ? state.orders.get(lastOrderId) : undefined;
-        return order ? orderView(order) : null;
+        return order && isVisibleOrder(order) ? orderView(order) : null;
       },
       orders: (args: ListArguments) => listOrders(customer.orderIds.flatMap((id) => state.orders.get(id) ?? []), args),
       ...metafieldFields(customer.id),
     };
   }
 
-  function listOrders(orders: SimOrder[], args: ListArguments) {
-    const terms = parseSearchQuery(args.query);
-    const matching = orders.filter((order) =>
+  function matchingOrders(orders: SimOrder[], query: string | null | undefined): SimOrder[] {
+    const terms = parseSearchQuery(query);
+    return orders.filter((order) =>
+      isVisibleOrder(order) &&
       terms.every((term) => {
         if (term.field === "created_at") return matchesInstant(order.createdAt, term);
         if (term.field === "updated_at") return matchesInstant(order.updatedAt, term);
@@ -280,12 +309,15 @@ export function createViews(context: AdminContext) {
         return true;
       }),
     );
-    return paginate(sortRecords(matching, args.sortKey, args.reverse), (order) => order.id, args, context, orderView);
   }
 
-  function listCustomers(args: ListArguments) {
-    const terms = parseSearchQuery(args.query);
-    const matching = [...state.customers.values()].filter((customer) =>
+  function listOrders(orders: SimOrder[], args: ListArguments) {
+    return paginate(sortRecords(matchingOrders(orders, args.query), args.sortKey, args.reverse), (order) => order.id, args, context, orderView);
+  }
+
+  function matchingCustomers(query: string | null | undefined): SimCustomer[] {
+    const terms = parseSearchQuery(query);
+    return [...state.customers.values()].filter((customer) =>
       terms.every((term) => {
         if (term.field === "created_at") return matchesInstant(customer.createdAt, term);
         if (term.field === "updated_at") return matchesInstant(customer.updatedAt, term);
@@ -295,7 +327,10 @@ export function createViews(context: AdminContext) {
         return true;
       }),
     );
-    return paginate(sortRecords(matching, args.sortKey, args.reverse), (customer) => customer.id, args, context, customerView);
+  }
+
+  function listCustomers(args: ListArguments) {
+    return paginate(sortRecords(matchingCustomers(args.query), args.sortKey, args.reverse), (customer) => customer.id, args, context, customerView);
   }
 
   function bulkOperationView(operation: SimBulkOperation): View {
@@ -352,7 +387,7 @@ export function createViews(context: AdminContext) {
     }
     if (kind === "Order") {
       const order = state.orders.get(id);
-      return order ? orderView(order) : null;
+      return order && isVisibleOrder(order) ? orderView(order) : null;
     }
     if (kind === "BulkOperation") {
       const operation = state.bulkOperations.get(id);
@@ -367,7 +402,20 @@ export function createViews(context: AdminContext) {
     return null;
   }
 
-  return { customerView, orderView, bulkOperationView, metafieldView, metafieldDefinitionView, listCustomers, listOrders, findNode, shopView, appInstallationView };
+  return {
+    customerView,
+    orderView,
+    bulkOperationView,
+    metafieldView,
+    metafieldDefinitionView,
+    listCustomers,
+    listOrders,
+    matchingCustomers,
+    matchingOrders,
+    findNode,
+    shopView,
+    appInstallationView,
+  };
 }
 
 export type Views = ReturnType<typeof createViews>;
@@ -381,8 +429,10 @@ export function createRootValue(context: AdminContext): Record<string, unknown> 
     currentAppInstallation: () => views.appInstallationView(),
     customer: ({ id }: { id: string }) => (gidKindOf(id) === "Customer" ? views.findNode(id) : null),
     customers: (args: ListArguments) => views.listCustomers(args),
+    customersCount: ({ query, limit }: CountArguments) => countOf(views.matchingCustomers(query).length, limit),
     order: ({ id }: { id: string }) => (gidKindOf(id) === "Order" ? views.findNode(id) : null),
     orders: (args: ListArguments) => views.listOrders([...state.orders.values()], args),
+    ordersCount: ({ query, limit }: CountArguments) => countOf(views.matchingOrders([...state.orders.values()], query).length, limit),
     node: ({ id }: { id: string }) => views.findNode(id),
     nodes: ({ ids }: { ids: string[] }) => ids.map((id) => views.findNode(id)),
     currentBulkOperation: ({ type }: { type: string }) => {

@@ -1,2 +1,42 @@
 // English strings of the backfill screens; ja/backfill.ts mirrors them key for key.
-export const backfill = {};
+export const backfill = {
+  heading: "History import",
+  phase: {
+    starting: "Starting",
+    exporting: "Shopify is preparing",
+    importing: "Importing",
+    completed: "Imported",
+    failed: "Stopped",
+  },
+  notStarted: "Kizuna has not imported your store's past orders and customers yet.",
+  progressLabel: "Import progress",
+  percent: "{{percent}}%",
+  orders: "{{imported}} of {{expected}} orders imported",
+  ordersWithoutTotal: "{{imported}} orders imported",
+  customers: "{{imported}} of {{expected}} customers imported",
+  preparing: "Shopify is preparing your store's data for Kizuna: {{count}} records so far.",
+  refreshing: "This page updates by itself while the import runs.",
+  startedAt: "Started",
+  finishedAt: "Finished",
+  skipped: "{{count}} records could not be read and were left out.",
+  recentOnly: {
+    title: "Only the last 60 days of orders were imported",
+    body: "Your store has not granted Kizuna access to all orders (read_all_orders), so Shopify shares only the orders placed in the last 60 days, since {{since}}. Once access to all orders is granted, run the import again to load your full history.",
+  },
+  problem: {
+    NO_ACCESS: "Kizuna could not reach your store. Open Kizuna from your Shopify admin to reconnect, then run the import again.",
+    BULK_LIMIT_REACHED: "Shopify is busy with other exports for your store. Kizuna will try again shortly.",
+    EXPORT_FAILED: "Shopify could not prepare your store's data. Run the import again.",
+    EXPORT_FILE_UNAVAILABLE: "The data Shopify prepared is no longer available. Run the import again.",
+    SHOPIFY_UNAVAILABLE: "Shopify did not respond for a long time. Run the import again later.",
+    UNINSTALLED: "The import stopped because Kizuna was uninstalled.",
+    UNEXPECTED: "The import stopped because of an unexpected error. Run the import again.",
+  },
+  start: "Import your history",
+  runAgain: "Run the import again",
+  requested: {
+    started: "The import has started.",
+    "already-running": "An import is already running.",
+    "already-completed": "Your history has already been imported.",
+  },
+};
