@@ -42,6 +42,7 @@ describe("createOrdersCsvImport with Online Retail", () => {
     const firstInvoice = orders.find((order) => order.name === "536365");
     expect(firstInvoice).toMatchObject({
       orderKey: "online-retail:536365",
+      line: 2,
       customer: { kind: "externalId", externalId: "17850" },
       createdAt: new Date("2010-12-01T08:26:00Z"),
       currency: "GBP",

@@ -155,6 +155,7 @@ function accept(
   invoices.set(invoice.value, {
     orderKey: `online-retail:${invoice.value}`,
     orderGid: null,
+    line: record.line,
     name: invoice.value,
     customer: { kind: "externalId", externalId: customerId },
     createdAt: invoicedAt.value,
