@@ -2,6 +2,7 @@
 // (app/domain/orders.ts). An order's rows are always replaced together in one transaction.
 import type { Prisma } from "@prisma/client";
 import { prisma } from "../db.server.ts";
+import { insertRows } from "./bulk-insert.server.ts";
 import {
   countsTowardCustomerAnalytics,
   countsTowardShopTotals,
@@ -17,48 +18,74 @@ export type OrderSource = "webhook" | "backfill" | "import";
 
 /** The order with its refunds, refunds still waiting for their order, or null when nothing is stored. */
 export async function findOrderState(shop: string, orderGid: string, db: Database = prisma): Promise<OrderState | null> {
-  const [order, lineItems, refundRows] = await Promise.all([
-    db.order.findUnique({ where: { shop_orderGid: { shop, orderGid } } }),
-    db.orderLineItem.findMany({ where: { shop, orderGid }, orderBy: { position: "asc" } }),
-    db.refund.findMany({ where: { shop, orderGid }, orderBy: [{ refundedAt: "asc" }, { refundGid: "asc" }] }),
+  const states = await findOrderStates(shop, [orderGid], db);
+  return states.get(orderGid) ?? null;
+}
+
+/** findOrderState for many orders in three queries; orders with nothing stored are absent from the map. */
+export async function findOrderStates(shop: string, orderGids: readonly string[], db: Database = prisma): Promise<Map<string, OrderState>> {
+  const where = { shop, orderGid: { in: [...orderGids] } };
+  const [orders, lineItemRows, refundRows] = await Promise.all([
+    db.order.findMany({ where }),
+    db.orderLineItem.findMany({ where, orderBy: [{ orderGid: "asc" }, { position: "asc" }] }),
+    db.refund.findMany({ where, orderBy: [{ refundedAt: "asc" }, { refundGid: "asc" }] }),
   ]);
-  const refunds: RefundFact[] = refundRows.map((row) => ({
-    refundGid: row.refundGid,
-    orderGid: row.orderGid,
-    createdAt: row.refundedAt,
-    amountMinor: row.amountMinor,
-    presentmentAmountMinor: row.presentmentAmountMinor,
-  }));
-  if (order === null) return refunds.length === 0 ? null : { orderGid, awaitingOrder: true, refunds };
-  return {
-    orderGid: order.orderGid,
-    name: order.name,
-    customerGid: order.customerGid,
-    createdAt: order.placedAt,
-    updatedAt: order.shopifyUpdatedAt,
-    processedAt: order.processedAt,
-    cancelledAt: order.cancelledAt,
-    test: order.test,
-    financialStatus: order.financialStatus,
-    currency: order.currency,
-    presentmentCurrency: order.presentmentCurrency,
-    totalMinor: order.totalMinor,
-    presentmentTotalMinor: order.presentmentTotalMinor,
-    subtotalMinor: order.subtotalMinor,
-    discountMinor: order.discountMinor,
-    taxMinor: order.taxMinor,
-    taxesIncluded: order.taxesIncluded,
-    lineItems: lineItems.map((row) => ({
-      lineItemGid: row.lineItemGid,
-      productGid: row.productGid,
-      variantGid: row.variantGid,
-      title: row.title,
-      quantity: row.quantity,
-      priceMinor: row.priceMinor,
-      discountMinor: row.discountMinor,
-    })),
-    refunds,
-  };
+  const lineItemsOf = groupByOrder(lineItemRows);
+  const refundsOf = groupByOrder(refundRows);
+  const states = new Map<string, OrderState>();
+  for (const [orderGid, rows] of refundsOf) {
+    const refunds: RefundFact[] = rows.map((row) => ({
+      refundGid: row.refundGid,
+      orderGid: row.orderGid,
+      createdAt: row.refundedAt,
+      amountMinor: row.amountMinor,
+      presentmentAmountMinor: row.presentmentAmountMinor,
+    }));
+    states.set(orderGid, { orderGid, awaitingOrder: true, refunds });
+  }
+  for (const order of orders) {
+    const waiting = states.get(order.orderGid);
+    states.set(order.orderGid, {
+      orderGid: order.orderGid,
+      name: order.name,
+      customerGid: order.customerGid,
+      createdAt: order.placedAt,
+      updatedAt: order.shopifyUpdatedAt,
+      processedAt: order.processedAt,
+      cancelledAt: order.cancelledAt,
+      test: order.test,
+      financialStatus: order.financialStatus,
+      currency: order.currency,
+      presentmentCurrency: order.presentmentCurrency,
+      totalMinor: order.totalMinor,
+      presentmentTotalMinor: order.presentmentTotalMinor,
+      subtotalMinor: order.subtotalMinor,
+      discountMinor: order.discountMinor,
+      taxMinor: order.taxMinor,
+      taxesIncluded: order.taxesIncluded,
+      lineItems: (lineItemsOf.get(order.orderGid) ?? []).map((row) => ({
+        lineItemGid: row.lineItemGid,
+        productGid: row.productGid,
+        variantGid: row.variantGid,
+        title: row.title,
+        quantity: row.quantity,
+        priceMinor: row.priceMinor,
+        discountMinor: row.discountMinor,
+      })),
+      refunds: waiting?.refunds ?? [],
+    });
+  }
+  return states;
+}
+
+function groupByOrder<Row extends { orderGid: string }>(rows: readonly Row[]): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row.orderGid);
+    if (group) group.push(row);
+    else groups.set(row.orderGid, [row]);
+  }
+  return groups;
 }
 
 /**
@@ -70,16 +97,7 @@ export async function saveOrderState(shop: string, state: OrderState, source: Or
   if (!db) return prisma.$transaction((tx) => saveOrderState(shop, state, source, tx));
   const { orderGid } = state;
   await db.refund.deleteMany({ where: { shop, orderGid } });
-  await db.refund.createMany({
-    data: state.refunds.map((refund) => ({
-      shop,
-      orderGid,
-      refundGid: refund.refundGid,
-      refundedAt: refund.createdAt,
-      amountMinor: refund.amountMinor,
-      presentmentAmountMinor: refund.presentmentAmountMinor,
-    })),
-  });
+  await db.refund.createMany({ data: refundRows(shop, state) });
   if (isAwaitingOrder(state)) return;
   const columns = orderColumns(state);
   await db.order.upsert({
@@ -88,9 +106,74 @@ export async function saveOrderState(shop: string, state: OrderState, source: Or
     update: columns,
   });
   await db.orderLineItem.deleteMany({ where: { shop, orderGid } });
-  await db.orderLineItem.createMany({
-    data: state.lineItems.map((lineItem, position) => ({ shop, orderGid, position, ...lineItem })),
-  });
+  await db.orderLineItem.createMany({ data: lineItemRows(shop, state) });
+}
+
+/**
+ * Inserts orders Kizuna has never stored, with their line items and refunds, in a few multi-row
+ * statements: the bulk path of an import, where one saveOrderState per order would be far slower.
+ */
+export async function saveNewOrderStates(shop: string, orders: readonly OrderFact[], source: OrderSource, now: Date, db: Prisma.TransactionClient): Promise<void> {
+  const orderRows = orders.map((order) => ({ shop, orderGid: order.orderGid, source, ...orderColumns(order), createdAt: now, updatedAt: now }));
+  await insertRows(db, "Order", ORDER_COLUMNS, orderRows);
+  await insertRows(db, "OrderLineItem", LINE_ITEM_COLUMNS, orders.flatMap((order) => lineItemRows(shop, order)));
+  await insertRows(db, "Refund", REFUND_COLUMNS, orders.flatMap((order) => refundRows(shop, order)));
+}
+
+const ORDER_COLUMNS = [
+  "shop",
+  "orderGid",
+  "source",
+  "name",
+  "customerGid",
+  "placedAt",
+  "shopifyUpdatedAt",
+  "processedAt",
+  "cancelledAt",
+  "test",
+  "financialStatus",
+  "currency",
+  "presentmentCurrency",
+  "totalMinor",
+  "presentmentTotalMinor",
+  "subtotalMinor",
+  "discountMinor",
+  "taxMinor",
+  "taxesIncluded",
+  "refundedMinor",
+  "netMinor",
+  "countsTowardShopTotals",
+  "countsTowardCustomerAnalytics",
+  "createdAt",
+  "updatedAt",
+] as const;
+const LINE_ITEM_COLUMNS = ["shop", "orderGid", "position", "lineItemGid", "productGid", "variantGid", "title", "quantity", "priceMinor", "discountMinor"] as const;
+const REFUND_COLUMNS = ["shop", "orderGid", "refundGid", "refundedAt", "amountMinor", "presentmentAmountMinor"] as const;
+
+function refundRows(shop: string, state: OrderState) {
+  return state.refunds.map((refund) => ({
+    shop,
+    orderGid: state.orderGid,
+    refundGid: refund.refundGid,
+    refundedAt: refund.createdAt,
+    amountMinor: refund.amountMinor,
+    presentmentAmountMinor: refund.presentmentAmountMinor,
+  }));
+}
+
+function lineItemRows(shop: string, order: OrderFact) {
+  return order.lineItems.map((lineItem, position) => ({
+    shop,
+    orderGid: order.orderGid,
+    position,
+    lineItemGid: lineItem.lineItemGid,
+    productGid: lineItem.productGid,
+    variantGid: lineItem.variantGid,
+    title: lineItem.title,
+    quantity: lineItem.quantity,
+    priceMinor: lineItem.priceMinor,
+    discountMinor: lineItem.discountMinor,
+  }));
 }
 
 function orderColumns(order: OrderFact) {

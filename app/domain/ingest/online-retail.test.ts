@@ -76,6 +76,37 @@ describe("createOrdersCsvImport with Online Retail", () => {
     );
   });
 
+  it("emits invoices while the file streams, merges an invoice that comes back soon, and reports one that comes back late", () => {
+    const header =
+      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    const row = (invoice: string, quantity = 1) =>
+      `${invoice},A,x,${quantity},2011-01-01 10:00:00,1.00,9,UK\n`;
+    const csvImport = createOrdersCsvImport({ shopCurrency: "GBP" });
+    // GIVEN invoice 1 (line 2), back on line 4; invoice 3 on 1,000 lines; invoice 1 again on line 1,005
+    const early = csvImport.feed(
+      header +
+        row("1") +
+        row("2") +
+        row("1", 2) +
+        Array.from({ length: 1000 }, () => row("3")).join(""),
+    );
+    const late = csvImport.feed(row("1", 5));
+    const last = csvImport.end();
+    // THEN invoices 1 and 2 leave before the end of the file, invoice 1 with both of its rows
+    expect(early.orders.map((order) => [order.name, order.totalMinor])).toEqual(
+      [
+        ["2", 100],
+        ["1", 300],
+      ],
+    );
+    expect(late.errors).toEqual([
+      { line: 1005, column: "InvoiceNo", message: "DUPLICATE_ORDER" },
+    ]);
+    expect(last.orders.map((order) => [order.name, order.totalMinor])).toEqual([
+      ["3", 100000],
+    ]);
+  });
+
   it("reproduces the documented totals over the whole file: 4,338 customers, 18,532 invoices, £8,911,407.90", async () => {
     // Quantity × UnitPrice is rounded half up to the penny per line; the unrounded sum is £8,911,407.904.
     const csvImport = createOrdersCsvImport({ shopCurrency: "GBP" });
