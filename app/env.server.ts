@@ -17,7 +17,7 @@ const envSchema = baseEnvSchema.extend({
   /** Where uploaded order files wait for their import job; workers in other processes must see it too. */
   IMPORT_UPLOAD_DIR: z.string().min(1).default("data/imports"),
   /** The largest order file the admin accepts, in bytes (gzip files count compressed). */
-  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
