@@ -211,16 +211,15 @@ class OrderImporter {
     }
     if (batch.errors.some((error) => error.message === "UNRECOGNISED_HEADER")) throw new FileProblem("UNRECOGNISED_HEADER");
     this.reading.skippedRows += batch.skippedRows;
-    this.report(batch.errors);
-    // Taken off the batch one by one so that written orders can be collected: Online Retail hands
-    // over all its invoices at the end of the file.
-    const orders = batch.orders.reverse();
-    for (let order = orders.pop(); order !== undefined; order = orders.pop()) {
+    const errors = [...batch.errors];
+    const orders: ImportedOrder[] = [];
+    for (const order of batch.orders) {
       const currencyError = checkShopCurrency(order, this.shopCurrency);
-      if (currencyError) {
-        this.report([currencyError]);
-        continue;
-      }
+      if (currencyError) errors.push(currencyError);
+      else orders.push(order);
+    }
+    this.report(errors.sort((a, b) => a.line - b.line));
+    for (const order of orders) {
       this.ordersSeen += 1;
       if (this.ordersSeen <= this.resumeAfter) continue;
       this.pending.push(order);
