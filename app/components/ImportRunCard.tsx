@@ -43,7 +43,12 @@ export function ImportRunCard({ run, timeZone }: ImportRunCardProps) {
             {
               label: t("imports.run.ordersSaved"),
               value: finished
-                ? `${count(run.ordersSaved)} (${t("imports.run.ordersBreakdown", { created: count(run.ordersCreated), updated: count(run.ordersUpdated), unchanged: count(unchanged) })})`
+                ? t("imports.run.ordersSummary", {
+                    count: count(run.ordersSaved),
+                    created: count(run.ordersCreated),
+                    updated: count(run.ordersUpdated),
+                    unchanged: count(unchanged),
+                  })
                 : count(run.ordersSaved),
             },
             { label: t("imports.run.customersCreated"), value: count(run.customersCreated) },

@@ -13,6 +13,7 @@ export async function deleteShopData(shop: string, keep: KeptJob, db: Prisma.Tra
   await db.order.deleteMany({ where });
   await db.customer.deleteMany({ where });
   await db.dataRequestExport.deleteMany({ where });
+  await db.importRun.deleteMany({ where });
   await db.webhookEvent.deleteMany({ where });
   const kept = await db.job.findUnique({ where: { shop_name_uniqueKey: { shop, ...keep } }, select: { id: true } });
   await db.job.deleteMany({ where: kept ? { shop, id: { not: kept.id } } : { shop } });

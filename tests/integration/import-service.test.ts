@@ -12,6 +12,7 @@ import type { OrderFact } from "../../app/domain/orders.ts";
 import { saveCustomerState } from "../../app/models/customers.server.ts";
 import type { ImportRun } from "../../app/models/import-runs.server.ts";
 import { saveOrderState } from "../../app/models/orders.server.ts";
+import { deleteShopData } from "../../app/models/shop-data.server.ts";
 import { saveShopInstall } from "../../app/models/shops.server.ts";
 import { createCommandLineImport, queueOrderImport, runOrderImport } from "../../app/services/order-import.server.ts";
 import { ONLINE_RETAIL_FILE, genericCsvFile, shopifyExportFile } from "../support/order-files.ts";
@@ -261,6 +262,17 @@ describe("runOrderImport with a file it cannot import", () => {
     const own = writeFile(generic);
     await importFile(shop, own);
     expect(existsSync(own)).toBe(true);
+  });
+});
+
+describe("erasing a store", () => {
+  it("removes its imports with the rest of its data (shop/redact)", async () => {
+    const shop = "erased.myshopify.com";
+    await installShop(shop);
+    await importFile(shop, writeFile(genericCsvFile(["C-1,O-1,2024-03-01,10,JPY"])));
+    await prisma.$transaction((tx) => deleteShopData(shop, { name: "redactShop", uniqueKey: "due-now" }, tx));
+    expect(await prisma.importRun.count({ where: { shop } })).toBe(0);
+    expect(await prisma.order.count({ where: { shop } })).toBe(0);
   });
 });
 

@@ -43,7 +43,7 @@ export const imports = {
     },
     linesRead: "Lines read",
     ordersSaved: "Orders imported",
-    ordersBreakdown: "{{created}} new, {{updated}} updated, {{unchanged}} already up to date",
+    ordersSummary: "{{count}} ({{created}} new, {{updated}} updated, {{unchanged}} already up to date)",
     customersCreated: "New customers",
     skippedRows: "Rows left out by the format's cleaning rules",
     badRowCount: "Rows with errors",

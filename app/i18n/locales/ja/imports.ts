@@ -45,7 +45,7 @@ export const imports = {
     },
     linesRead: "読み込んだ行数",
     ordersSaved: "取り込んだ注文",
-    ordersBreakdown: "新規 {{created}}件、更新 {{updated}}件、変更なし {{unchanged}}件",
+    ordersSummary: "{{count}}件（新規 {{created}}件、更新 {{updated}}件、変更なし {{unchanged}}件）",
     customersCreated: "新しい顧客",
     skippedRows: "形式のクリーニング規則で除外した行",
     badRowCount: "エラーのある行",
