@@ -47,7 +47,8 @@ export default function ImportOrders() {
     <Page title={t("imports.title")}>
       <Layout>
         <Layout.Section>
-          <ImportUploadCard maxUploadBytes={maxUploadBytes} error={upload && !upload.ok ? upload.error : null} />
+          {/* Keyed by the last upload, so the card forgets the file it has just sent. */}
+          <ImportUploadCard key={uploadedRunId ?? "none"} maxUploadBytes={maxUploadBytes} error={upload && !upload.ok ? upload.error : null} />
         </Layout.Section>
         {selected && (
           <Layout.Section>

@@ -60,6 +60,7 @@ const uploadFields = z.object({ format: z.enum(CSV_FORMAT_CHOICES).default("auto
 
 /** Streams the uploaded file to disk and queues its import; nothing is kept when the upload is refused. */
 export async function uploadOrdersFile(shop: string, request: Request, now: Date): Promise<UploadResult> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { ok: false, error: "NO_FILE" };
   const declaredBytes = Number(request.headers.get("content-length") ?? "0");
   if (declaredBytes > env.IMPORT_MAX_BYTES + MULTIPART_OVERHEAD_BYTES) return { ok: false, error: "FILE_TOO_LARGE" };
   let fileName = "";

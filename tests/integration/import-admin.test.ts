@@ -135,6 +135,8 @@ describe("POST /app/import", () => {
   it("asks for a file when the form has none", async () => {
     const response = await upload(SHOP, null);
     expect(await response.json()).toEqual({ ok: false, error: "NO_FILE" });
+    const notMultipart = await fetch(`${app.origin}${DATA_PATH}`, { method: "POST", body: new URLSearchParams({ format: "auto" }), headers: headersFor(SHOP) });
+    expect(await notMultipart.json()).toEqual({ ok: false, error: "NO_FILE" });
   });
 
   it("accepts no upload without a session token", async () => {
