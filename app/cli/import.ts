@@ -6,7 +6,10 @@ import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CSV_FORMAT_CHOICES } from "../domain/ingest/orders-csv.ts";
 import type { CsvFormatChoice } from "../domain/ingest/orders-csv.ts";
-import type { ImportFailureReason, ImportRun } from "../models/import-runs.server.ts";
+import type {
+  ImportFailureReason,
+  ImportRun,
+} from "../models/import-runs.server.ts";
 import { renderBadRows } from "./analyze-output.ts";
 import { InputError } from "./command.ts";
 import type { CommandIo } from "./command.ts";
@@ -29,7 +32,8 @@ const FAILURES: Readonly<Record<ImportFailureReason, string>> = {
   UNRECOGNISED_HEADER:
     "the first line is not a known orders header (expected a Shopify orders export, customer_id,order_id,date,amount[,currency], or Online Retail)",
   FORMAT_MISMATCH: "the file is not in the format given by --format",
-  SHOP_CURRENCY_UNKNOWN: "Kizuna does not know the store's currency yet: open Kizuna in the store's admin once, then import again",
+  SHOP_CURRENCY_UNKNOWN:
+    "Kizuna does not know the store's currency yet: open Kizuna in the store's admin once, then import again",
   INTERNAL_ERROR: "the import failed",
 };
 
@@ -44,43 +48,71 @@ function parseImportOptions(args: readonly string[]): ImportOptions {
       args: [...args],
       strict: true,
       allowPositionals: true,
-      options: { shop: { type: "string" }, format: { type: "string", default: "auto" } },
+      options: {
+        shop: { type: "string" },
+        format: { type: "string", default: "auto" },
+      },
     });
   } catch (error) {
     throw new InputError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.shop === undefined) throw new InputError("--shop <domain> is required");
+  if (values.shop === undefined)
+    throw new InputError("--shop <domain> is required");
   const format = values.format as CsvFormatChoice;
-  if (!CSV_FORMAT_CHOICES.includes(format)) throw new InputError(`unknown format "${values.format}" (use ${CSV_FORMAT_CHOICES.join(", ")})`);
+  if (!CSV_FORMAT_CHOICES.includes(format))
+    throw new InputError(
+      `unknown format "${values.format}" (use ${CSV_FORMAT_CHOICES.join(", ")})`,
+    );
   const [path, ...extra] = positionals;
   if (path === undefined) throw new InputError("the orders file is required");
-  if (extra.length > 0) throw new InputError(`one file at a time (also given: ${extra.join(" ")})`);
+  if (extra.length > 0)
+    throw new InputError(`one file at a time (also given: ${extra.join(" ")})`);
   return { shop: values.shop, format, path };
 }
 
-export async function runImport(args: readonly string[], io: CommandIo): Promise<void> {
+export async function runImport(
+  args: readonly string[],
+  io: CommandIo,
+): Promise<void> {
   const options = parseImportOptions(args);
   const path = resolve(options.path);
   let bytesTotal: number;
   try {
     const file = await stat(path);
-    if (!file.isFile()) throw new InputError(`cannot read orders file ${options.path}: it is not a file`);
+    if (!file.isFile())
+      throw new InputError(
+        `cannot read orders file ${options.path}: it is not a file`,
+      );
     bytesTotal = file.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read orders file ${options.path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    throw new InputError(
+      `cannot read orders file ${options.path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
+    );
   }
   // Loaded only now, so that `kizuna analyze` and --help never open a database. The app's info log
   // lines would go to stdout between the summary's, so they are left out unless LOG_LEVEL asks.
   process.env.LOG_LEVEL ??= "warn";
   const { prisma } = await import("../db.server.ts");
   const { findShop } = await import("../models/shops.server.ts");
-  const { createCommandLineImport, runOrderImport } = await import("../services/order-import.server.ts");
+  const { createCommandLineImport, runOrderImport } =
+    await import("../services/order-import.server.ts");
   try {
     if ((await findShop(options.shop)) === null)
-      throw new InputError(`unknown shop ${options.shop}: Kizuna is not installed on it (in the database at DATABASE_URL)`);
-    const run = await createCommandLineImport(options.shop, { fileName: basename(path), filePath: path, requestedFormat: options.format, bytesTotal }, new Date());
+      throw new InputError(
+        `unknown shop ${options.shop}: Kizuna is not installed on it (in the database at DATABASE_URL)`,
+      );
+    const run = await createCommandLineImport(
+      options.shop,
+      {
+        fileName: basename(path),
+        filePath: path,
+        requestedFormat: options.format,
+        bytesTotal,
+      },
+      new Date(),
+    );
     let reportedStep = -1;
     const finished = await runOrderImport(options.shop, run.id, {
       onProgress: (progress) => {
@@ -93,7 +125,10 @@ export async function runImport(args: readonly string[], io: CommandIo): Promise
       },
     });
     if (finished === null) throw new Error(`import run ${run.id} vanished`);
-    if (finished.status === "failed") throw new InputError(`${options.path}: ${FAILURES[finished.failureReason ?? "INTERNAL_ERROR"]}`);
+    if (finished.status === "failed")
+      throw new InputError(
+        `${options.path}: ${FAILURES[finished.failureReason ?? "INTERNAL_ERROR"]}`,
+      );
     io.stdout.write(renderImportSummary(options.path, finished));
   } finally {
     await prisma.$disconnect();
@@ -101,16 +136,20 @@ export async function runImport(args: readonly string[], io: CommandIo): Promise
 }
 
 function readPercent(run: ImportRun): number {
-  return run.bytesTotal === 0 ? 100 : Math.floor((run.bytesRead / run.bytesTotal) * 100);
+  return run.bytesTotal === 0
+    ? 100
+    : Math.floor((run.bytesRead / run.bytesTotal) * 100);
 }
 
 function renderImportSummary(path: string, run: ImportRun): string {
   const unchanged = run.ordersSaved - run.ordersCreated - run.ordersUpdated;
-  return [
-    `File       ${path} (${run.format})`,
-    `Orders     ${run.ordersSaved} imported: ${run.ordersCreated} new, ${run.ordersUpdated} updated, ${unchanged} already up to date`,
-    `Customers  ${run.customersCreated} new`,
-    `Rows       ${run.linesRead} lines read; ${run.skippedRows} skipped by the format's cleaning rules; ${run.badRowCount} bad`,
-    "",
-  ].join("\n") + renderBadRows(run.badRowCount, run.badRows);
+  return (
+    [
+      `File       ${path} (${run.format})`,
+      `Orders     ${run.ordersSaved} imported: ${run.ordersCreated} new, ${run.ordersUpdated} updated, ${unchanged} already up to date`,
+      `Customers  ${run.customersCreated} new`,
+      `Rows       ${run.linesRead} lines read; ${run.skippedRows} skipped by the format's cleaning rules; ${run.badRowCount} bad`,
+      "",
+    ].join("\n") + renderBadRows(run.badRowCount, run.badRows)
+  );
 }
