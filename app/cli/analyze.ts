@@ -5,6 +5,8 @@ import { parseArgs } from "node:util";
 import { toEpochDay } from "../domain/analytics/calendar-days.ts";
 import { validateRankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
 import type { RankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
+import { CSV_FORMAT_CHOICES } from "../domain/ingest/orders-csv.ts";
+import type { CsvFormatChoice } from "../domain/ingest/orders-csv.ts";
 import { currencyExponent } from "../domain/money.ts";
 import { analyzeShop } from "./analysis.ts";
 import {
@@ -19,8 +21,7 @@ import type { AnalysisContext } from "./analyze-output.ts";
 import { InputError } from "./command.ts";
 import { DEFAULT_RANK_POLICY } from "./default-rank-policy.ts";
 import type { CommandIo } from "./command.ts";
-import { FORMAT_CHOICES, readOrders } from "./read-orders.ts";
-import type { FormatChoice } from "./read-orders.ts";
+import { readOrders } from "./read-orders.ts";
 
 export const ANALYZE_USAGE = `Usage: kizuna analyze --orders <file> [options]
 
@@ -40,7 +41,7 @@ type OutputMode = "report" | "json" | "csv";
 
 type AnalyzeOptions = {
   readonly path: string;
-  readonly format: FormatChoice;
+  readonly format: CsvFormatChoice;
   readonly asOn: string | null;
   readonly horizonDays: number;
   readonly currency: string | null;
@@ -84,10 +85,10 @@ function parseAnalyzeOptions(args: readonly string[]): AnalyzeOptions {
   }
   if (values.orders === undefined)
     throw new InputError("--orders <file> is required");
-  const format = values.format as FormatChoice;
-  if (!FORMAT_CHOICES.includes(format))
+  const format = values.format as CsvFormatChoice;
+  if (!CSV_FORMAT_CHOICES.includes(format))
     throw new InputError(
-      `unknown format "${values.format}" (use ${FORMAT_CHOICES.join(", ")})`,
+      `unknown format "${values.format}" (use ${CSV_FORMAT_CHOICES.join(", ")})`,
     );
   const asOn = values["as-of"] ?? null;
   if (asOn !== null && !isRealDate(asOn))

@@ -3,6 +3,7 @@
 // one line on stderr; anything else is a defect and keeps its stack trace (exit 1).
 import { ANALYZE_USAGE, runAnalyze } from "./analyze.ts";
 import { INPUT_ERROR_EXIT_CODE, InputError } from "./command.ts";
+import { IMPORT_USAGE, runImport } from "./import.ts";
 import type { Command, CommandIo } from "./command.ts";
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -11,6 +12,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       "RFM, segments and CLV predictions per customer from an orders file",
     usage: ANALYZE_USAGE,
     run: runAnalyze,
+  },
+  import: {
+    summary: "Import an orders file into a store's Kizuna database",
+    usage: IMPORT_USAGE,
+    run: runImport,
   },
 };
 

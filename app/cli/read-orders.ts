@@ -6,8 +6,14 @@ import { pipeline } from "node:stream";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Purchase } from "../domain/analytics/purchase-summary.ts";
-import { createOrdersCsvImport } from "../domain/ingest/orders-csv.ts";
-import type { CsvFormat } from "../domain/ingest/orders-csv.ts";
+import {
+  createOrdersCsvImport,
+  isFormatOfChoice,
+} from "../domain/ingest/orders-csv.ts";
+import type {
+  CsvFormat,
+  CsvFormatChoice,
+} from "../domain/ingest/orders-csv.ts";
 import type {
   ImportedOrder,
   OrdersCsvBatch,
@@ -15,18 +21,9 @@ import type {
 import type { RowError } from "../domain/ingest/row-error.ts";
 import { InputError } from "./command.ts";
 
-export type FormatChoice = "auto" | "shopify" | "generic" | "online-retail";
-
-export const FORMAT_CHOICES: readonly FormatChoice[] = [
-  "auto",
-  "shopify",
-  "generic",
-  "online-retail",
-];
-
 export type ReadOrdersOptions = {
   readonly path: string;
-  readonly format: FormatChoice;
+  readonly format: CsvFormatChoice;
   /** The shop currency when the user named one; otherwise the currency of the file's first order. */
   readonly currency: string | null;
   readonly timeZone: string;
@@ -58,19 +55,6 @@ export const REPORTED_BAD_ROWS = 10;
 
 // Amounts in a generic file without a currency column, when the user names no currency.
 const GENERIC_DEFAULT_CURRENCY = "USD";
-
-const FORMATS_OF_CHOICE: Readonly<Record<FormatChoice, readonly CsvFormat[]>> =
-  {
-    auto: [
-      "shopify-export-2022",
-      "shopify-export-2025",
-      "generic",
-      "online-retail",
-    ],
-    shopify: ["shopify-export-2022", "shopify-export-2025"],
-    generic: ["generic"],
-    "online-retail": ["online-retail"],
-  };
 
 /** 'YYYY-MM-DD' of an instant on the wall calendar of `timeZone`; throws InputError for an unknown zone. */
 export function createShopDateReader(timeZone: string): (at: Date) => string {
@@ -156,7 +140,7 @@ export async function readOrders(
         );
       return;
     }
-    if (!FORMATS_OF_CHOICE[options.format].includes(detected))
+    if (!isFormatOfChoice(detected, options.format))
       throw new InputError(
         `${options.path}: --format ${options.format} was given but the file is ${detected}`,
       );

@@ -5,6 +5,7 @@ import {
   applyRefund,
   countsTowardCustomerAnalytics,
   countsTowardShopTotals,
+  IMPORTED_REFUND_GID_PREFIX,
   isAwaitingOrder,
   netRevenueMinor,
   refundShopMinor,
@@ -183,6 +184,42 @@ describe("applyOrderUpdate", () => {
   });
 });
 
+function anImportedRefund(amountMinor: number): RefundFact {
+  return aRefund({
+    refundGid: `${IMPORTED_REFUND_GID_PREFIX}shopify-export:%231001`,
+    createdAt: new Date("2025-03-02T00:00:00Z"),
+    amountMinor,
+    presentmentAmountMinor: amountMinor,
+  });
+}
+
+describe("an imported order's refunded total", () => {
+  it("counts until Shopify's own refunds of the order arrive, then gives way to them", () => {
+    const imported = applyOrderUpdate(
+      null,
+      anOrder({ refunds: [anImportedRefund(5000)] }),
+    );
+    expect(netRevenueMinor(imported as OrderFact)).toBe(7000);
+    const refunded = applyRefund(imported, aRefund({ amountMinor: 5000 }));
+    expect(refunded.refunds.map((refund) => refund.refundGid)).toEqual([
+      "gid://shopify/Refund/1",
+    ]);
+    expect(netRevenueMinor(refunded as OrderFact)).toBe(7000);
+  });
+
+  it("never replaces refunds Shopify already sent", () => {
+    const fromWebhooks = applyOrderUpdate(
+      null,
+      anOrder({ refunds: [aRefund({ amountMinor: 3000 })] }),
+    );
+    const reimported = applyOrderUpdate(
+      fromWebhooks,
+      anOrder({ refunds: [anImportedRefund(5000)] }),
+    );
+    expect(reimported.refunds).toEqual([aRefund({ amountMinor: 3000 })]);
+  });
+});
+
 describe("applyRefund", () => {
   it("keeps a refund that arrives before its order", () => {
     const state = applyRefund(null, aRefund());
@@ -252,8 +289,10 @@ const orderHistory = fc
       }),
       { maxLength: 4 },
     ),
+    // An earlier CSV import of the order, which knew only its refunded total.
+    importedRefundMinor: fc.option(fc.nat({ max: 50_000 })),
   })
-  .map(({ updates, refunds }) => {
+  .map(({ updates, refunds, importedRefundMinor }) => {
     const refundFacts = refunds.map((refund, index) => ({
       fact: aRefund({
         refundGid: `gid://shopify/Refund/${index + 1}`,
@@ -282,7 +321,19 @@ const orderHistory = fc
       kind: "refund",
       refund: refund.fact,
     }));
-    return [...orderEvents, ...refundEvents];
+    const importEvents: OrderEvent[] =
+      importedRefundMinor === null
+        ? []
+        : [
+            {
+              kind: "order",
+              order: anOrder({
+                updatedAt: new Date(Date.UTC(2025, 1, 28)),
+                refunds: [anImportedRefund(importedRefundMinor)],
+              }),
+            },
+          ];
+    return [...importEvents, ...orderEvents, ...refundEvents];
   })
   .chain((events) =>
     fc.tuple(

@@ -152,6 +152,16 @@ function preferRefund(a: RefundFact, b: RefundFact): RefundFact {
   return a;
 }
 
+/**
+ * A CSV import knows only an order's refunded total, stored as one refund under this GID prefix
+ * (docs/glossary.md). Shopify's own refunds of the order replace it, whichever arrives first.
+ */
+export const IMPORTED_REFUND_GID_PREFIX = "gid://kizuna/Refund/";
+
+export function isImportedRefund(refund: RefundFact): boolean {
+  return refund.refundGid.startsWith(IMPORTED_REFUND_GID_PREFIX);
+}
+
 function mergeRefunds(
   left: readonly RefundFact[],
   right: readonly RefundFact[],
@@ -161,9 +171,13 @@ function mergeRefunds(
     const known = byGid.get(refund.refundGid);
     byGid.set(refund.refundGid, known ? preferRefund(known, refund) : refund);
   }
-  return [...byGid.values()].sort(
-    (a, b) =>
-      a.createdAt.getTime() - b.createdAt.getTime() ||
-      (a.refundGid < b.refundGid ? -1 : a.refundGid > b.refundGid ? 1 : 0),
-  );
+  const merged = [...byGid.values()];
+  const hasShopifyRefunds = merged.some((refund) => !isImportedRefund(refund));
+  return merged
+    .filter((refund) => !hasShopifyRefunds || !isImportedRefund(refund))
+    .sort(
+      (a, b) =>
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        (a.refundGid < b.refundGid ? -1 : a.refundGid > b.refundGid ? 1 : 0),
+    );
 }

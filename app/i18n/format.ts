@@ -21,3 +21,9 @@ export function formatCurrencyName(currencyCode: string, locale: Locale): string
   const name = new Intl.DisplayNames(locale, { type: "currency", fallback: "none" }).of(currencyCode);
   return name ? `${name} (${currencyCode})` : currencyCode;
 }
+
+/** "200 MB", "12.5 kB": decimal units, as operating systems show file sizes. */
+export function formatByteSize(bytes: number, locale: Locale): string {
+  const [unit, size] = bytes >= 1_000_000 ? (["megabyte", bytes / 1_000_000] as const) : (["kilobyte", bytes / 1_000] as const);
+  return new Intl.NumberFormat(locale, { style: "unit", unit, maximumFractionDigits: 1 }).format(size);
+}

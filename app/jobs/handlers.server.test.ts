@@ -24,6 +24,7 @@ describe("WEBHOOK_TOPIC_JOBS", () => {
       "checkBackfillExports",
       "handleBulkOperationFinished",
       "importBackfillSlice",
+      "importOrders",
       "ingestWebhookEvent",
       "redactShop",
       "startBackfillExports",

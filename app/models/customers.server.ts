@@ -1,7 +1,8 @@
 // Customers as stored rows, read back as the domain's CustomerState (app/domain/customers.ts), and
 // what the compliance topics need: everything about one customer, to export or to erase (product.md §6).
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { prisma } from "../db.server.ts";
+import { insertRows } from "./bulk-insert.server.ts";
 import type { CustomerState } from "../domain/customers.ts";
 import { deleteOrders, findCustomerOrders, type Database } from "./orders.server.ts";
 import { deleteWebhookEventsMentioning } from "./webhook-events.server.ts";
@@ -44,14 +45,7 @@ export async function saveCustomerStates(shop: string, states: readonly Customer
   });
   const deletedAtOf = new Map(existing.map((row) => [row.customerGid, row.deletedAt]));
   const rowOf = (state: CustomerState) => ({
-    email: state.profile?.email ?? null,
-    firstName: state.profile?.firstName ?? null,
-    lastName: state.profile?.lastName ?? null,
-    shopifyCreatedAt: state.profile?.createdAt ?? null,
-    shopifyUpdatedAt: state.profile?.updatedAt ?? null,
-    emailMarketingState: state.emailConsent?.state ?? null,
-    emailMarketingOptInLevel: state.emailConsent?.optInLevel ?? null,
-    emailConsentUpdatedAt: state.emailConsent?.consentUpdatedAt ?? null,
+    ...customerColumns(state),
     deletedAt: state.deleted ? (deletedAtOf.get(state.customerGid) ?? now) : null,
   });
   await db.customer.createMany({
@@ -60,6 +54,61 @@ export async function saveCustomerStates(shop: string, states: readonly Customer
   for (const state of states.filter((candidate) => deletedAtOf.has(candidate.customerGid))) {
     await db.customer.update({ where: { shop_customerGid: { shop, customerGid: state.customerGid } }, data: rowOf(state) });
   }
+}
+
+/** Inserts customers Kizuna has not stored (findStoredCustomerGids tells which), in multi-row statements. */
+export async function saveNewCustomers(shop: string, states: readonly CustomerState[], now: Date, db: Prisma.TransactionClient): Promise<void> {
+  const rows = states.map((state) => ({ shop, customerGid: state.customerGid, ...customerColumns(state), deletedAt: null, createdAt: now, updatedAt: now }));
+  await insertRows(db, "Customer", CUSTOMER_COLUMNS, rows);
+}
+
+const CUSTOMER_COLUMNS = [
+  "shop",
+  "customerGid",
+  "email",
+  "firstName",
+  "lastName",
+  "shopifyCreatedAt",
+  "shopifyUpdatedAt",
+  "emailMarketingState",
+  "emailMarketingOptInLevel",
+  "emailConsentUpdatedAt",
+  "deletedAt",
+  "createdAt",
+  "updatedAt",
+] as const;
+
+function customerColumns(state: CustomerState) {
+  return {
+    email: state.profile?.email ?? null,
+    firstName: state.profile?.firstName ?? null,
+    lastName: state.profile?.lastName ?? null,
+    shopifyCreatedAt: state.profile?.createdAt ?? null,
+    shopifyUpdatedAt: state.profile?.updatedAt ?? null,
+    emailMarketingState: state.emailConsent?.state ?? null,
+    emailMarketingOptInLevel: state.emailConsent?.optInLevel ?? null,
+    emailConsentUpdatedAt: state.emailConsent?.consentUpdatedAt ?? null,
+  };
+}
+
+/** Which of these customers have a row, deleted or not. */
+export async function findStoredCustomerGids(shop: string, customerGids: readonly string[], db: Database = prisma): Promise<Set<string>> {
+  const rows = await db.customer.findMany({ where: { shop, customerGid: { in: [...customerGids] } }, select: { customerGid: true } });
+  return new Set(rows.map((row) => row.customerGid));
+}
+
+/**
+ * The shop's customers with each of these e-mails (given lowercased), compared without case:
+ * lowercased e-mail → their GIDs. SQLite's lower() folds ASCII letters only, as e-mail domains are.
+ */
+export async function findCustomerGidsByEmail(shop: string, emails: readonly string[], db: Database = prisma): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (emails.length === 0) return found;
+  const rows = await db.$queryRaw<{ customerGid: string; email: string }[]>`
+    SELECT "customerGid", lower("email") AS "email" FROM "Customer"
+    WHERE "shop" = ${shop} AND "deletedAt" IS NULL AND lower("email") IN (${Prisma.join(emails)})`;
+  for (const row of rows) found.set(row.email, [...(found.get(row.email) ?? []), row.customerGid]);
+  return found;
 }
 
 export type CustomerExport = {

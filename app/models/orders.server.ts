@@ -2,6 +2,7 @@
 // (app/domain/orders.ts). An order's rows are always replaced together in one transaction.
 import type { Prisma } from "@prisma/client";
 import { prisma } from "../db.server.ts";
+import { insertRows } from "./bulk-insert.server.ts";
 import {
   countsTowardCustomerAnalytics,
   countsTowardShopTotals,
@@ -17,30 +18,33 @@ export type OrderSource = "webhook" | "backfill" | "import";
 
 /** The order with its refunds, refunds still waiting for their order, or null when nothing is stored. */
 export async function findOrderState(shop: string, orderGid: string, db: Database = prisma): Promise<OrderState | null> {
-  return (await findOrderStates(shop, [orderGid], db)).get(orderGid) ?? null;
+  const states = await findOrderStates(shop, [orderGid], db);
+  return states.get(orderGid) ?? null;
 }
 
-/** findOrderState for many orders in three queries (a backfill merges orders a batch at a time); absent orders are left out. */
+/** findOrderState for many orders in three queries; orders with nothing stored are absent from the map. */
 export async function findOrderStates(shop: string, orderGids: readonly string[], db: Database = prisma): Promise<Map<string, OrderState>> {
   const where = { shop, orderGid: { in: [...orderGids] } };
-  const [orders, lineItems, refundRows] = await Promise.all([
+  const [orders, lineItemRows, refundRows] = await Promise.all([
     db.order.findMany({ where }),
     db.orderLineItem.findMany({ where, orderBy: [{ orderGid: "asc" }, { position: "asc" }] }),
     db.refund.findMany({ where, orderBy: [{ refundedAt: "asc" }, { refundGid: "asc" }] }),
   ]);
+  const lineItemsOf = groupByOrder(lineItemRows);
+  const refundsOf = groupByOrder(refundRows);
   const states = new Map<string, OrderState>();
-  for (const row of refundRows) {
-    const refund: RefundFact = {
+  for (const [orderGid, rows] of refundsOf) {
+    const refunds: RefundFact[] = rows.map((row) => ({
       refundGid: row.refundGid,
       orderGid: row.orderGid,
       createdAt: row.refundedAt,
       amountMinor: row.amountMinor,
       presentmentAmountMinor: row.presentmentAmountMinor,
-    };
-    const known = states.get(row.orderGid);
-    states.set(row.orderGid, { orderGid: row.orderGid, awaitingOrder: true, refunds: [...(known?.refunds ?? []), refund] });
+    }));
+    states.set(orderGid, { orderGid, awaitingOrder: true, refunds });
   }
   for (const order of orders) {
+    const waiting = states.get(order.orderGid);
     states.set(order.orderGid, {
       orderGid: order.orderGid,
       name: order.name,
@@ -59,21 +63,29 @@ export async function findOrderStates(shop: string, orderGids: readonly string[]
       discountMinor: order.discountMinor,
       taxMinor: order.taxMinor,
       taxesIncluded: order.taxesIncluded,
-      lineItems: lineItems
-        .filter((row) => row.orderGid === order.orderGid)
-        .map((row) => ({
-          lineItemGid: row.lineItemGid,
-          productGid: row.productGid,
-          variantGid: row.variantGid,
-          title: row.title,
-          quantity: row.quantity,
-          priceMinor: row.priceMinor,
-          discountMinor: row.discountMinor,
-        })),
-      refunds: states.get(order.orderGid)?.refunds ?? [],
+      lineItems: (lineItemsOf.get(order.orderGid) ?? []).map((row) => ({
+        lineItemGid: row.lineItemGid,
+        productGid: row.productGid,
+        variantGid: row.variantGid,
+        title: row.title,
+        quantity: row.quantity,
+        priceMinor: row.priceMinor,
+        discountMinor: row.discountMinor,
+      })),
+      refunds: waiting?.refunds ?? [],
     });
   }
   return states;
+}
+
+function groupByOrder<Row extends { orderGid: string }>(rows: readonly Row[]): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row.orderGid);
+    if (group) group.push(row);
+    else groups.set(row.orderGid, [row]);
+  }
+  return groups;
 }
 
 /**
@@ -90,18 +102,7 @@ export async function saveOrderStates(shop: string, states: readonly OrderState[
   if (!db) return prisma.$transaction((tx) => saveOrderStates(shop, states, source, tx));
   const orderGids = states.map((state) => state.orderGid);
   await db.refund.deleteMany({ where: { shop, orderGid: { in: orderGids } } });
-  await db.refund.createMany({
-    data: states.flatMap((state) =>
-      state.refunds.map((refund) => ({
-        shop,
-        orderGid: state.orderGid,
-        refundGid: refund.refundGid,
-        refundedAt: refund.createdAt,
-        amountMinor: refund.amountMinor,
-        presentmentAmountMinor: refund.presentmentAmountMinor,
-      })),
-    ),
-  });
+  await db.refund.createMany({ data: states.flatMap((state) => refundRows(shop, state)) });
   const orders = states.filter((state): state is OrderFact => !isAwaitingOrder(state));
   if (orders.length === 0) return;
   const stored = await db.order.findMany({ where: { shop, orderGid: { in: orders.map((order) => order.orderGid) } }, select: { orderGid: true } });
@@ -113,9 +114,74 @@ export async function saveOrderStates(shop: string, states: readonly OrderState[
     await db.order.update({ where: { shop_orderGid: { shop, orderGid: order.orderGid } }, data: orderColumns(order) });
   }
   await db.orderLineItem.deleteMany({ where: { shop, orderGid: { in: orders.map((order) => order.orderGid) } } });
-  await db.orderLineItem.createMany({
-    data: orders.flatMap((order) => order.lineItems.map((lineItem, position) => ({ shop, orderGid: order.orderGid, position, ...lineItem }))),
-  });
+  await db.orderLineItem.createMany({ data: orders.flatMap((order) => lineItemRows(shop, order)) });
+}
+
+/**
+ * Inserts orders Kizuna has never stored, with their line items and refunds, in a few multi-row
+ * statements: the bulk path of an import, where one saveOrderState per order would be far slower.
+ */
+export async function saveNewOrderStates(shop: string, orders: readonly OrderFact[], source: OrderSource, now: Date, db: Prisma.TransactionClient): Promise<void> {
+  const orderRows = orders.map((order) => ({ shop, orderGid: order.orderGid, source, ...orderColumns(order), createdAt: now, updatedAt: now }));
+  await insertRows(db, "Order", ORDER_COLUMNS, orderRows);
+  await insertRows(db, "OrderLineItem", LINE_ITEM_COLUMNS, orders.flatMap((order) => lineItemRows(shop, order)));
+  await insertRows(db, "Refund", REFUND_COLUMNS, orders.flatMap((order) => refundRows(shop, order)));
+}
+
+const ORDER_COLUMNS = [
+  "shop",
+  "orderGid",
+  "source",
+  "name",
+  "customerGid",
+  "placedAt",
+  "shopifyUpdatedAt",
+  "processedAt",
+  "cancelledAt",
+  "test",
+  "financialStatus",
+  "currency",
+  "presentmentCurrency",
+  "totalMinor",
+  "presentmentTotalMinor",
+  "subtotalMinor",
+  "discountMinor",
+  "taxMinor",
+  "taxesIncluded",
+  "refundedMinor",
+  "netMinor",
+  "countsTowardShopTotals",
+  "countsTowardCustomerAnalytics",
+  "createdAt",
+  "updatedAt",
+] as const;
+const LINE_ITEM_COLUMNS = ["shop", "orderGid", "position", "lineItemGid", "productGid", "variantGid", "title", "quantity", "priceMinor", "discountMinor"] as const;
+const REFUND_COLUMNS = ["shop", "orderGid", "refundGid", "refundedAt", "amountMinor", "presentmentAmountMinor"] as const;
+
+function refundRows(shop: string, state: OrderState) {
+  return state.refunds.map((refund) => ({
+    shop,
+    orderGid: state.orderGid,
+    refundGid: refund.refundGid,
+    refundedAt: refund.createdAt,
+    amountMinor: refund.amountMinor,
+    presentmentAmountMinor: refund.presentmentAmountMinor,
+  }));
+}
+
+function lineItemRows(shop: string, order: OrderFact) {
+  return order.lineItems.map((lineItem, position) => ({
+    shop,
+    orderGid: order.orderGid,
+    position,
+    lineItemGid: lineItem.lineItemGid,
+    productGid: lineItem.productGid,
+    variantGid: lineItem.variantGid,
+    title: lineItem.title,
+    quantity: lineItem.quantity,
+    priceMinor: lineItem.priceMinor,
+    discountMinor: lineItem.discountMinor,
+  }));
 }
 
 function orderColumns(order: OrderFact) {

@@ -16,6 +16,7 @@ export async function deleteShopData(shop: string, keep: KeptJob, db: Prisma.Tra
   await db.backfillStagedLine.deleteMany({ where });
   await db.backfillExport.deleteMany({ where });
   await db.backfillRun.deleteMany({ where });
+  await db.importRun.deleteMany({ where });
   await db.webhookEvent.deleteMany({ where });
   const kept = await db.job.findUnique({ where: { shop_name_uniqueKey: { shop, ...keep } }, select: { id: true } });
   await db.job.deleteMany({ where: kept ? { shop, id: { not: kept.id } } : { shop } });

@@ -57,6 +57,7 @@ function AppNavigation() {
       <Link to="/app" rel="home">
         {t("nav.home")}
       </Link>
+      <Link to="/app/import">{t("nav.import")}</Link>
     </NavMenu>
   );
 }

@@ -20,6 +20,8 @@ export type ImportedOrder = {
   readonly orderKey: string;
   /** From the export's `Id` column when present, so a re-import merges with webhook and backfill data. */
   readonly orderGid: string | null;
+  /** The physical line of the order's first row, for errors found after parsing. */
+  readonly line: number;
   readonly name: string;
   readonly customer: ImportedCustomer | null;
   readonly createdAt: Date;

@@ -42,6 +42,7 @@ describe("createOrdersCsvImport with Online Retail", () => {
     const firstInvoice = orders.find((order) => order.name === "536365");
     expect(firstInvoice).toMatchObject({
       orderKey: "online-retail:536365",
+      line: 2,
       customer: { kind: "externalId", externalId: "17850" },
       createdAt: new Date("2010-12-01T08:26:00Z"),
       currency: "GBP",
@@ -73,6 +74,37 @@ describe("createOrdersCsvImport with Online Retail", () => {
         { line: 4, column: "InvoiceDate", message: "MALFORMED_DATE" },
       ],
     );
+  });
+
+  it("emits invoices while the file streams, merges an invoice that comes back soon, and reports one that comes back late", () => {
+    const header =
+      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    const row = (invoice: string, quantity = 1) =>
+      `${invoice},A,x,${quantity},2011-01-01 10:00:00,1.00,9,UK\n`;
+    const csvImport = createOrdersCsvImport({ shopCurrency: "GBP" });
+    // GIVEN invoice 1 (line 2), back on line 4; invoice 3 on 1,000 lines; invoice 1 again on line 1,005
+    const early = csvImport.feed(
+      header +
+        row("1") +
+        row("2") +
+        row("1", 2) +
+        Array.from({ length: 1000 }, () => row("3")).join(""),
+    );
+    const late = csvImport.feed(row("1", 5));
+    const last = csvImport.end();
+    // THEN invoices 1 and 2 leave before the end of the file, invoice 1 with both of its rows
+    expect(early.orders.map((order) => [order.name, order.totalMinor])).toEqual(
+      [
+        ["2", 100],
+        ["1", 300],
+      ],
+    );
+    expect(late.errors).toEqual([
+      { line: 1005, column: "InvoiceNo", message: "DUPLICATE_ORDER" },
+    ]);
+    expect(last.orders.map((order) => [order.name, order.totalMinor])).toEqual([
+      ["3", 100000],
+    ]);
   });
 
   it("reproduces the documented totals over the whole file: 4,338 customers, 18,532 invoices, £8,911,407.90", async () => {

@@ -55,23 +55,47 @@ export function createOnlineRetailMapper(
     HEADER.some((name, index) => header[index] !== name)
   )
     return null;
-  // The file is not strictly grouped by invoice (one invoice reappears), so orders are emitted at the end.
-  const invoices = new Map<string, DraftOrder>();
+  const invoices: OpenInvoices = { open: new Map(), emitted: new Set() };
   return {
     accept(record, batch) {
+      emitClosedInvoices(invoices, record.line, batch);
       accept(record, batch, invoices);
     },
     finish(batch) {
-      batch.orders.push(...invoices.values());
-      invoices.clear();
+      for (const { order } of invoices.open.values()) batch.orders.push(order);
+      invoices.open.clear();
     },
   };
+}
+
+// The file is not strictly grouped by invoice: 542806 comes back three rows after its first run. An
+// invoice is emitted once this many lines have passed without a row of it, so an import holds a few
+// open invoices instead of the whole file; a row of an invoice already emitted is a DUPLICATE_ORDER.
+const REOPEN_WINDOW_LINES = 1000;
+
+type OpenInvoices = {
+  /** Invoice number → its order so far and the line of its last row, in the order of those lines. */
+  open: Map<string, { order: DraftOrder; lastLine: number }>;
+  emitted: Set<string>;
+};
+
+function emitClosedInvoices(
+  invoices: OpenInvoices,
+  line: number,
+  batch: OrdersCsvBatch,
+): void {
+  for (const [invoice, { order, lastLine }] of invoices.open) {
+    if (line - lastLine < REOPEN_WINDOW_LINES) return;
+    batch.orders.push(order);
+    invoices.open.delete(invoice);
+    invoices.emitted.add(invoice);
+  }
 }
 
 function accept(
   record: CsvRecord,
   batch: OrdersCsvBatch,
-  invoices: Map<string, DraftOrder>,
+  invoices: OpenInvoices,
 ): void {
   if (record.fields.length !== HEADER.length) {
     batch.errors.push({
@@ -141,33 +165,49 @@ function accept(
     priceMinor: unitPrice.value,
     discountMinor: 0,
   };
-  const known = invoices.get(invoice.value);
-  if (known) {
-    known.lineItems.push(lineItem);
-    known.totalMinor += lineAmount.value;
-    known.subtotalMinor += lineAmount.value;
-    if (invoicedAt.value < known.createdAt) {
-      known.createdAt = invoicedAt.value;
-      known.processedAt = invoicedAt.value;
-    }
+  if (invoices.emitted.has(invoice.value)) {
+    batch.errors.push({
+      line: record.line,
+      column: "InvoiceNo",
+      message: "DUPLICATE_ORDER",
+    });
     return;
   }
-  invoices.set(invoice.value, {
-    orderKey: `online-retail:${invoice.value}`,
-    orderGid: null,
-    name: invoice.value,
-    customer: { kind: "externalId", externalId: customerId },
-    createdAt: invoicedAt.value,
-    processedAt: invoicedAt.value,
-    cancelledAt: null,
-    financialStatus: "paid",
-    currency: CURRENCY,
-    totalMinor: lineAmount.value,
-    subtotalMinor: lineAmount.value,
-    shippingMinor: 0,
-    taxMinor: 0,
-    discountMinor: 0,
-    refundedMinor: 0,
-    lineItems: [lineItem],
+  const known = invoices.open.get(invoice.value);
+  if (known) {
+    const order = known.order;
+    order.lineItems.push(lineItem);
+    order.totalMinor += lineAmount.value;
+    order.subtotalMinor += lineAmount.value;
+    if (invoicedAt.value < order.createdAt) {
+      order.createdAt = invoicedAt.value;
+      order.processedAt = invoicedAt.value;
+    }
+    // Re-inserted so that the map stays in the order of each invoice's last row.
+    invoices.open.delete(invoice.value);
+    invoices.open.set(invoice.value, { order, lastLine: record.line });
+    return;
+  }
+  invoices.open.set(invoice.value, {
+    lastLine: record.line,
+    order: {
+      orderKey: `online-retail:${invoice.value}`,
+      orderGid: null,
+      line: record.line,
+      name: invoice.value,
+      customer: { kind: "externalId", externalId: customerId },
+      createdAt: invoicedAt.value,
+      processedAt: invoicedAt.value,
+      cancelledAt: null,
+      financialStatus: "paid",
+      currency: CURRENCY,
+      totalMinor: lineAmount.value,
+      subtotalMinor: lineAmount.value,
+      shippingMinor: 0,
+      taxMinor: 0,
+      discountMinor: 0,
+      refundedMinor: 0,
+      lineItems: [lineItem],
+    },
   });
 }

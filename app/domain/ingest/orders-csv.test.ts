@@ -94,10 +94,12 @@ const orderRows = (header: string) => [
   }),
 ];
 
-const EXPECTED_ORDERS = [
+// #1001 starts on line 2 and spans three lines (its note holds a line break), so #1002 starts on line 5.
+const expectedOrders = (lineOf1002 = 5) => [
   {
     orderKey: "shopify-export:#1001",
     orderGid: "gid://shopify/Order/5512345678901",
+    line: 2,
     name: "#1001",
     customer: { kind: "email", email: "hanako@example.jp" },
     createdAt: new Date("2024-03-01T01:15:23Z"),
@@ -131,6 +133,7 @@ const EXPECTED_ORDERS = [
   {
     orderKey: "shopify-export:#1002",
     orderGid: null,
+    line: lineOf1002,
     name: "#1002",
     customer: null,
     createdAt: new Date("2024-03-01T23:00:00Z"),
@@ -166,7 +169,7 @@ describe("createOrdersCsvImport with Shopify's orders export", () => {
       const text = [header, ...orderRows(header)].join("\n") + "\n";
       expect(importAll(text)).toEqual({
         format,
-        orders: EXPECTED_ORDERS,
+        orders: expectedOrders(),
         errors: [],
         skippedRows: 0,
       });
@@ -177,7 +180,7 @@ describe("createOrdersCsvImport with Shopify's orders export", () => {
     const text =
       "\uFEFF" + [HEADER_2025, ...orderRows(HEADER_2025)].join("\r\n") + "\r\n";
     expect(importAll(text, { shopCurrency: "JPY" }, 7).orders).toEqual(
-      EXPECTED_ORDERS,
+      expectedOrders(),
     );
   });
 
@@ -239,7 +242,7 @@ describe("createOrdersCsvImport with Shopify's orders export", () => {
       { line: 12, column: "Lineitem quantity", message: "MALFORMED_QUANTITY" },
       { line: 13, column: "Name", message: "DUPLICATE_ORDER" },
     ]);
-    expect(result.orders).toEqual(EXPECTED_ORDERS);
+    expect(result.orders).toEqual(expectedOrders(11));
   });
 });
 
@@ -255,6 +258,7 @@ describe("createOrdersCsvImport with the generic CSV", () => {
         {
           orderKey: "csv:A-100",
           orderGid: null,
+          line: 2,
           name: "A-100",
           customer: { kind: "externalId", externalId: "C-1" },
           createdAt: new Date("2024-03-01T00:00:00Z"),
@@ -273,6 +277,7 @@ describe("createOrdersCsvImport with the generic CSV", () => {
         {
           orderKey: "csv:A-101",
           orderGid: null,
+          line: 3,
           name: "A-101",
           customer: null,
           createdAt: new Date("2024-03-02T09:30:00Z"),

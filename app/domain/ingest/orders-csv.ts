@@ -25,6 +25,37 @@ import { parseExportTimestamp, parseIsoDateOrInstant } from "./timestamps.ts";
 export type CsvFormat =
   "shopify-export-2022" | "shopify-export-2025" | "generic" | "online-retail";
 
+/** The format a user may ask for; `auto` accepts whatever the header says. */
+export type CsvFormatChoice = "auto" | "shopify" | "generic" | "online-retail";
+
+export const CSV_FORMAT_CHOICES: readonly CsvFormatChoice[] = [
+  "auto",
+  "shopify",
+  "generic",
+  "online-retail",
+];
+
+const FORMATS_OF_CHOICE: Readonly<
+  Record<CsvFormatChoice, readonly CsvFormat[]>
+> = {
+  auto: [
+    "shopify-export-2022",
+    "shopify-export-2025",
+    "generic",
+    "online-retail",
+  ],
+  shopify: ["shopify-export-2022", "shopify-export-2025"],
+  generic: ["generic"],
+  "online-retail": ["online-retail"],
+};
+
+export function isFormatOfChoice(
+  format: CsvFormat,
+  choice: CsvFormatChoice,
+): boolean {
+  return FORMATS_OF_CHOICE[choice].includes(format);
+}
+
 export type OrdersCsvImport = {
   feed(chunk: string): OrdersCsvBatch;
   end(): OrdersCsvBatch;
@@ -292,6 +323,7 @@ function readExportOrder(
     value: {
       orderKey: `shopify-export:${name}`,
       orderGid: id === "" ? null : `gid://shopify/Order/${id}`,
+      line: record.line,
       name,
       customer: email === "" ? null : { kind: "email", email },
       createdAt: createdAt.value,
@@ -424,6 +456,7 @@ function readGenericOrder(
     value: {
       orderKey: `csv:${orderId.value}`,
       orderGid: null,
+      line: record.line,
       name: orderId.value,
       customer:
         customerId === ""

@@ -12,7 +12,8 @@ export type RowErrorMessage =
   | "UNKNOWN_CURRENCY"
   | "MALFORMED_ID"
   | "DUPLICATE_ORDER"
-  | "ORDER_WITHOUT_FIRST_ROW";
+  | "ORDER_WITHOUT_FIRST_ROW"
+  | "NOT_SHOP_CURRENCY";
 
 export type RowError = {
   readonly line: number;

@@ -8,6 +8,7 @@ export const en = {
   imports,
   nav: {
     home: "Home",
+    import: "Import orders",
   },
   login: {
     title: "Log in to Kizuna",

@@ -8,6 +8,7 @@ export const ja = {
   imports,
   nav: {
     home: "ホーム",
+    import: "注文のインポート",
   },
   login: {
     title: "Kizuna にログイン",

@@ -1,4 +1,102 @@
 // Japanese strings of the imports screens.
 import type { Messages } from "../en.ts";
 
-export const imports = {} satisfies Messages["imports"];
+export const imports = {
+  title: "注文のインポート",
+  upload: {
+    heading: "注文ファイルをアップロード",
+    description:
+      "Kizunaを導入する前の注文履歴を取り込みます。Shopifyの注文エクスポート、customer_id・order_id・date・amount（任意でcurrency）列のCSV、またはOnline Retailのサンプルに対応しています。圧縮された.gzファイルもそのままアップロードできます。同じファイルをもう一度インポートしても、データは変わりません。",
+    fileLabel: "注文ファイル",
+    fileAction: "ファイルを選択",
+    fileHint: "または .csv / .csv.gz ファイルをここにドロップ",
+    chosenFile: "{{name}}（{{size}}）",
+    maxSize: "{{size}}までのファイルに対応しています。",
+    formatLabel: "形式",
+    formats: {
+      auto: "1行目から自動判別",
+      shopify: "Shopifyの注文エクスポート",
+      generic: "CSV：customer_id, order_id, date, amount",
+      "online-retail": "Online Retail",
+    },
+    submit: "インポート",
+    errors: {
+      NO_FILE: "空ではないファイルを選択してください。",
+      FILE_TOO_LARGE: "ファイルが{{size}}を超えています。gzipで圧縮するか分割してから、もう一度お試しください。",
+      INVALID_FORMAT: "一覧にある形式を選択してください。",
+    },
+  },
+  run: {
+    heading: "{{fileName}} のインポート",
+    status: {
+      queued: "開始待ち",
+      running: "インポート中",
+      done: "完了",
+      failed: "失敗",
+    },
+    progressLabel: "インポートの進捗",
+    percent: "{{percent}}%",
+    format: "形式",
+    detectedFormats: {
+      "shopify-export-2022": "Shopifyの注文エクスポート（2022年版の列）",
+      "shopify-export-2025": "Shopifyの注文エクスポート（2025年版の列）",
+      generic: "CSV：customer_id, order_id, date, amount",
+      "online-retail": "Online Retail",
+    },
+    linesRead: "読み込んだ行数",
+    ordersSaved: "取り込んだ注文",
+    ordersSummary: "{{count}}件（新規 {{created}}件、更新 {{updated}}件、変更なし {{unchanged}}件）",
+    customersCreated: "新しい顧客",
+    skippedRows: "形式のクリーニング規則で除外した行",
+    badRowCount: "エラーのある行",
+    startedAt: "開始",
+    finishedAt: "終了",
+    failures: {
+      UNREADABLE_FILE: "ファイルを読み込めませんでした。もう一度アップロードしてください。",
+      NOT_GZIP: "gzip形式のファイルとして読み込めませんでした。",
+      EMPTY_FILE: "ファイルが空です。",
+      UNRECOGNISED_HEADER:
+        "1行目が、インポートできるファイルの見出し行ではありません（Shopifyの注文エクスポート、customer_id,order_id,date,amount[,currency]、Online Retail）。",
+      FORMAT_MISMATCH: "選択した形式とファイルの形式が異なります。",
+      SHOP_CURRENCY_UNKNOWN: "ストアの通貨をまだ取得できていません。ホームを開いてから、もう一度インポートしてください。",
+      INTERNAL_ERROR: "Kizunaでエラーが発生しました。もう一度インポートしてください。取り込み済みの注文が重複することはありません。",
+    },
+    badRows: {
+      heading: "取り込めなかった行",
+      none: "すべての行を取り込みました。",
+      shown: "エラーのある{{count}}行のうち、最初の{{shown}}行を表示しています。それ以外の行は取り込み済みです。",
+      line: "行",
+      column: "列",
+      reason: "理由",
+      wholeRow: "行全体",
+    },
+    reasons: {
+      UNTERMINATED_QUOTE: "引用符で囲まれた値が閉じられていません。",
+      TEXT_AFTER_CLOSING_QUOTE: "閉じ引用符の後に文字があります。",
+      UNRECOGNISED_HEADER: "見出し行が対応している注文ファイルの形式ではありません。",
+      WRONG_FIELD_COUNT: "列の数が見出し行と一致しません。",
+      MISSING_VALUE: "必須の値が空です。",
+      MALFORMED_AMOUNT: "金額として読み取れません。",
+      MALFORMED_DATE: "日付として読み取れません。",
+      MALFORMED_QUANTITY: "整数ではありません。",
+      UNKNOWN_CURRENCY: "通貨コードではありません。",
+      MALFORMED_ID: "注文のIdが数字ではありません。",
+      DUPLICATE_ORDER: "この注文はファイル内の前の行にすでにあります。",
+      ORDER_WITHOUT_FIRST_ROW: "注文の最初の行がない明細行です。",
+      NOT_SHOP_CURRENCY: "ストアの通貨ではない注文です。",
+    },
+  },
+  history: {
+    heading: "これまでのインポート",
+    empty: "まだインポートはありません。",
+    file: "ファイル",
+    createdAt: "アップロード日時",
+    status: "状態",
+    orders: "注文",
+    badRows: "エラーのある行",
+    origins: {
+      upload: "このページから",
+      "command-line": "コマンドラインから",
+    },
+  },
+} satisfies Messages["imports"];
