@@ -9,28 +9,9 @@ export function buildThreeRankPolicy(
   return {
     version: 1,
     ranks: [
-      {
-        key: "regular",
-        name: { en: "Regular", ja: "レギュラー" },
-        color: "#888888",
-        combine: "any",
-      },
-      {
-        key: "silver",
-        name: { en: "Silver", ja: "シルバー" },
-        color: "#c0c0c0",
-        minNetSpendMinor: 10_000,
-        combine: "any",
-      },
-      {
-        key: "gold",
-        name: { en: "Gold", ja: "ゴールド" },
-        color: "#d4af37",
-        minNetSpendMinor: 50_000,
-        minOrders: 5,
-        combine: "any",
-        ...gold,
-      },
+      { key: "regular", name: { en: "Regular", ja: "レギュラー" }, color: "#888888", combine: "any" },
+      { key: "silver", name: { en: "Silver", ja: "シルバー" }, color: "#c0c0c0", minNetSpendMinor: 10_000, combine: "any" },
+      { key: "gold", name: { en: "Gold", ja: "ゴールド" }, color: "#d4af37", minNetSpendMinor: 50_000, minOrders: 5, combine: "any", ...gold },
     ],
     basis: "tax_inclusive",
     window: { kind: "rolling_months", months: 12 },

@@ -9,11 +9,7 @@ import {
 
 const POLICY: RankPolicy = buildThreeRankPolicy(
   { minOrders: undefined },
-  {
-    window: { kind: "lifetime" },
-    confirmationDelayDays: 0,
-    downgradeReviewDates: ["01-01"],
-  },
+  { window: { kind: "lifetime" }, confirmationDelayDays: 0, downgradeReviewDates: ["01-01"] },
 );
 
 function customerSpending(customerKey: string, netAmountMinor: number) {
