@@ -20,6 +20,6 @@ describe("WEBHOOK_TOPIC_JOBS", () => {
   it("names only jobs that have a handler", () => {
     const named = new Set(Object.values(WEBHOOK_TOPIC_JOBS).filter((job) => job !== null));
     expect([...named].every((job) => job in jobHandlers)).toBe(true);
-    expect(Object.keys(jobHandlers).sort()).toEqual(["ingestWebhookEvent", "redactShop"]);
+    expect(Object.keys(jobHandlers).sort()).toEqual(["ingestWebhookEvent", "recomputeShop", "redactShop"]);
   });
 });

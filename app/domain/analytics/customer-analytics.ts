@@ -169,7 +169,10 @@ export function fitShopScoring(
   };
 }
 
-function toRankPurchases(orders: readonly CustomerOrder[]): RankPurchase[] {
+/** The orders as the rank rules read them. */
+export function toRankPurchases(
+  orders: readonly CustomerOrder[],
+): RankPurchase[] {
   return orders.map((order) => ({
     orderKey: order.orderKey,
     occurredOn: order.occurredOn,

@@ -41,6 +41,7 @@ export type RankPolicy = {
 };
 
 export type RankPolicyErrorCode =
+  | "SHAPE_INVALID"
   | "VERSION_INVALID"
   | "RANKS_EMPTY"
   | "RANK_KEY_EMPTY"
