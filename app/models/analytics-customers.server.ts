@@ -311,14 +311,15 @@ export async function listCustomerAnalytics(
                 [sort]: after.value,
                 customerGid: { [beyond]: after.customerGid },
               },
-              { [sort]: null },
+              ...(sort === "netSpendMinor" ? [] : [{ [sort]: null }]),
             ],
           };
   }
   return db.customerAnalytics.findMany({
     where: { AND: [where, keyset] },
     orderBy: [
-      { [sort]: { sort: direction, nulls: "last" } },
+      // Prisma accepts a nulls position only on nullable columns.
+      { [sort]: sort === "netSpendMinor" ? direction : { sort: direction, nulls: "last" } },
       { customerGid: direction },
     ],
     take: query.limit,
