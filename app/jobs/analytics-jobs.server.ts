@@ -12,7 +12,8 @@ export const analyticsJobHandlers: JobHandlers = {
   [RECOMPUTE_SHOP_JOB]: async (job, now) => {
     const parsed = recomputePayload.safeParse(job.payload);
     if (!parsed.success) throw new TerminalJobError(`${RECOMPUTE_SHOP_JOB} payload has the wrong shape`);
-    if (parsed.data.cause.kind === "daily") await runDailyRecompute(job.shop, now);
+    const { cause } = parsed.data;
+    if (cause.kind === "daily") await runDailyRecompute(job.shop, cause.id, now);
     else await recomputeShopAnalytics(job.shop, now);
   },
 };

@@ -417,15 +417,23 @@ describe("the daily recompute", () => {
     const shop = await newShop("America/New_York");
     await placeOrder(shop, { orderId: 1, customerId: 1, processedAt: new Date("2026-03-01T15:00:00Z"), totalYen: 1000 }, new Date("2026-03-01T16:00:00Z"));
     // the day of the change to summer time is 23 hours long
-    expect(await runDailyRecompute(shop, new Date("2026-03-08T05:00:00Z"))).toBe("recomputed");
+    expect(await runDailyRecompute(shop, "2026-03-08", new Date("2026-03-08T05:00:00Z"))).toBe("recomputed");
     expect(await prisma.job.findFirst({ where: { shop, uniqueKey: "daily-2026-03-09" }, select: { runAt: true } })).toEqual({ runAt: new Date("2026-03-09T04:00:00.000Z") });
     expect(await storedRow(shop, 1)).toMatchObject({ asOn: "2026-03-08", recencyDays: 7 });
+  });
+
+  it("schedules the day after its own when it runs early", async () => {
+    const shop = await newShop("Asia/Tokyo");
+    await runDailyRecompute(shop, "2026-06-16", new Date("2026-06-15T14:59:59Z"));
+    expect((await prisma.job.findMany({ where: { shop }, select: { uniqueKey: true, runAt: true } }))).toEqual([
+      { uniqueKey: "daily-2026-06-17", runAt: new Date("2026-06-16T15:00:00.000Z") },
+    ]);
   });
 
   it("stops for an uninstalled shop", async () => {
     const shop = await newShop();
     await prisma.shop.update({ where: { domain: shop }, data: { uninstalledAt: NOW } });
-    expect(await runDailyRecompute(shop, NOW)).toBe("stopped");
+    expect(await runDailyRecompute(shop, "2026-06-15", NOW)).toBe("stopped");
     expect(await prisma.job.count({ where: { shop } })).toBe(0);
   });
 });

@@ -12,10 +12,14 @@ import { findShop } from "../../models/shops.server.ts";
 import { loadShopCalendar } from "./context.server.ts";
 import { recomputeShopAnalytics } from "./recompute-shop.server.ts";
 
-/** Enqueues the recompute at the shop's next midnight (DST-safe), keyed by that date. */
-export async function scheduleDailyRecompute(shop: string, now: Date, db: Database = prisma): Promise<Date> {
+/**
+ * Enqueues the recompute at the start of the shop's next day (DST-safe), keyed by that date; with
+ * `afterOn`, of the first day after it, so a daily job run early never schedules its own date again.
+ */
+export async function scheduleDailyRecompute(shop: string, now: Date, db: Database = prisma, afterOn?: string): Promise<Date> {
   const { timeZone, localDateOf } = await loadShopCalendar(shop, now, db);
-  const runAt = findStartOfNextLocalDay(timeZone, now);
+  let runAt = findStartOfNextLocalDay(timeZone, now);
+  while (afterOn !== undefined && localDateOf(runAt) <= afterOn) runAt = findStartOfNextLocalDay(timeZone, runAt);
   await requestShopRecompute(shop, { kind: "daily", id: localDateOf(runAt) }, db, runAt);
   return runAt;
 }
@@ -30,14 +34,17 @@ export async function startShopAnalytics(shop: string, now: Date, db: Database =
   await scheduleDailyRecompute(shop, now, db);
 }
 
-/** The daily job: schedules tomorrow's, then recomputes; an uninstalled or erased shop's chain ends here. */
-export async function runDailyRecompute(shop: string, now: Date): Promise<"recomputed" | "stopped"> {
+/**
+ * The daily job for shop-local date `scheduledOn`: schedules the next day's, then recomputes; an
+ * uninstalled or erased shop's chain ends here.
+ */
+export async function runDailyRecompute(shop: string, scheduledOn: string, now: Date): Promise<"recomputed" | "stopped"> {
   const record = await findShop(shop);
   if (record === null || record.uninstalledAt !== null) {
     log.info("daily analytics stopped: shop uninstalled or erased", { shop });
     return "stopped";
   }
-  await scheduleDailyRecompute(shop, now);
+  await scheduleDailyRecompute(shop, now, prisma, scheduledOn);
   await recomputeShopAnalytics(shop, now);
   return "recomputed";
 }
