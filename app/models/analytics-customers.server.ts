@@ -172,31 +172,22 @@ type RankStateColumns = {
   overrideRankKey: string | null;
   overrideReason: string | null;
   overrideSetBy: string | null;
+  /** Prisma reads a DATETIME column as a Date even in raw queries. */
   overrideSetAt: Date | string | null;
 };
 
-const RANK_STATE_SELECT = {
-  customerGid: true,
-  revision: true,
-  rankKey: true,
-  rankSince: true,
-  rankEvaluatedOn: true,
-  rankPolicyVersion: true,
-  overrideRankKey: true,
-  overrideReason: true,
-  overrideSetBy: true,
-  overrideSetAt: true,
-} as const;
+const RANK_STATE_SQL = `SELECT "customerGid", "revision", "rankKey", "rankSince", "rankEvaluatedOn", "rankPolicyVersion",
+  "overrideRankKey", "overrideReason", "overrideSetBy", "overrideSetAt" FROM "CustomerAnalytics" WHERE "shop" = ?`;
 
 function toStoredRankState(row: RankStateColumns): StoredRankState {
   return {
     customerGid: row.customerGid,
-    revision: row.revision,
+    revision: Number(row.revision),
     state: {
       rankKey: row.rankKey,
       since: row.rankSince,
       evaluatedOn: row.rankEvaluatedOn,
-      policyVersion: row.rankPolicyVersion,
+      policyVersion: Number(row.rankPolicyVersion),
       manualOverride:
         row.overrideRankKey === null
           ? null
@@ -210,29 +201,36 @@ function toStoredRankState(row: RankStateColumns): StoredRankState {
   };
 }
 
-/** Every stored rank state of the shop with its row's revision, by customer. */
-export async function listRankStates(
-  shop: string,
-  db: Database = prisma,
+// Raw reads: they run for every ingested order and, for every customer, in the full recompute.
+async function queryRankStates(
+  db: Database,
+  sql: string,
+  ...args: string[]
 ): Promise<Map<string, StoredRankState>> {
-  const rows = await db.customerAnalytics.findMany({
-    where: { shop },
-    select: RANK_STATE_SELECT,
-  });
+  const rows = await db.$queryRawUnsafe<RankStateColumns[]>(sql, ...args);
   return new Map(rows.map((row) => [row.customerGid, toStoredRankState(row)]));
 }
 
+/** Every stored rank state of the shop with its row's revision, by customer. */
+export function listRankStates(
+  shop: string,
+  db: Database = prisma,
+): Promise<Map<string, StoredRankState>> {
+  return queryRankStates(db, RANK_STATE_SQL, shop);
+}
+
 /** The stored rank states of these customers, by customer; customers without a row are absent. */
-export async function findRankStates(
+export function findRankStates(
   shop: string,
   customerGids: readonly string[],
   db: Database = prisma,
 ): Promise<Map<string, StoredRankState>> {
-  const rows = await db.customerAnalytics.findMany({
-    where: { shop, customerGid: { in: [...customerGids] } },
-    select: RANK_STATE_SELECT,
-  });
-  return new Map(rows.map((row) => [row.customerGid, toStoredRankState(row)]));
+  return queryRankStates(
+    db,
+    `${RANK_STATE_SQL} AND "customerGid" IN (SELECT value FROM json_each(?))`,
+    shop,
+    JSON.stringify(customerGids),
+  );
 }
 
 /** The current revision of each of these customers' rows (absent: no row). */
@@ -319,7 +317,12 @@ export async function listCustomerAnalytics(
     where: { AND: [where, keyset] },
     orderBy: [
       // Prisma accepts a nulls position only on nullable columns.
-      { [sort]: sort === "netSpendMinor" ? direction : { sort: direction, nulls: "last" } },
+      {
+        [sort]:
+          sort === "netSpendMinor"
+            ? direction
+            : { sort: direction, nulls: "last" },
+      },
       { customerGid: direction },
     ],
     take: query.limit,

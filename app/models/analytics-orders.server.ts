@@ -74,31 +74,31 @@ export async function listCustomerOrders(
   customerGids: readonly string[],
   db: Database = prisma,
 ): Promise<Map<string, AnalyticsOrder[]>> {
-  const rows = await db.order.findMany({
-    where: {
-      shop,
-      customerGid: { in: [...customerGids] },
-      countsTowardCustomerAnalytics: true,
-    },
-    select: {
-      customerGid: true,
-      orderGid: true,
-      processedAt: true,
-      netMinor: true,
-      taxMinor: true,
-    },
-  });
+  const rows = await db.$queryRawUnsafe<
+    {
+      customerGid: string;
+      orderGid: string;
+      /** Prisma reads a DATETIME column as a Date even in raw queries. */
+      processedAt: Date | string;
+      netMinor: number;
+      taxMinor: number;
+    }[]
+  >(
+    `SELECT "customerGid", "orderGid", "processedAt", "netMinor", "taxMinor" FROM "Order"
+     WHERE "shop" = ? AND "countsTowardCustomerAnalytics" = 1 AND "customerGid" IN (SELECT value FROM json_each(?))`,
+    shop,
+    JSON.stringify(customerGids),
+  );
   const byCustomer = new Map<string, AnalyticsOrder[]>();
   for (const row of rows) {
-    const customerGid = row.customerGid as string;
-    const orders = byCustomer.get(customerGid) ?? [];
+    const orders = byCustomer.get(row.customerGid) ?? [];
     orders.push({
       orderGid: row.orderGid,
-      processedAt: row.processedAt.getTime(),
-      netMinor: row.netMinor,
-      taxMinor: row.taxMinor,
+      processedAt: new Date(row.processedAt).getTime(),
+      netMinor: Number(row.netMinor),
+      taxMinor: Number(row.taxMinor),
     });
-    byCustomer.set(customerGid, orders);
+    byCustomer.set(row.customerGid, orders);
   }
   return byCustomer;
 }

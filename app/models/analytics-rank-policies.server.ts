@@ -11,6 +11,14 @@ export type RankPolicyVersion = {
   readonly createdAt: Date;
 };
 
+/** A stored policy; the column's version is the one that counts. */
+export function parseStoredRankPolicy(
+  version: number,
+  policy: string,
+): RankPolicy {
+  return { ...(JSON.parse(policy) as RankPolicy), version };
+}
+
 function toVersion(row: {
   version: number;
   policy: string;
@@ -19,7 +27,7 @@ function toVersion(row: {
 }): RankPolicyVersion {
   return {
     version: row.version,
-    policy: { ...(JSON.parse(row.policy) as RankPolicy), version: row.version },
+    policy: parseStoredRankPolicy(row.version, row.policy),
     active: row.active,
     createdAt: row.createdAt,
   };

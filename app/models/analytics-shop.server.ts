@@ -10,7 +10,9 @@ import type {
 import type { RankCount } from "../domain/analytics/ranks/rank-reports.ts";
 import type { RfmScale } from "../domain/analytics/rfm.ts";
 import type { ShopModel } from "../domain/analytics/clv/clv.ts";
+import type { RankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
 import type { Database } from "./analytics-customers.server.ts";
+import { parseStoredRankPolicy } from "./analytics-rank-policies.server.ts";
 import type { ShopOrderTotals } from "./analytics-orders.server.ts";
 
 /** The shop KPIs with the shop totals, guest orders included. */
@@ -57,25 +59,72 @@ export async function findShopAnalytics(
     timeZone: row.timeZone,
     policyVersion: row.policyVersion,
     customerCount: row.customerCount,
-    scoring: {
-      rfmMethod: row.rfmMethod as ShopScoring["rfmMethod"],
-      rfmScale: JSON.parse(row.rfmScale) as RfmScale,
-      model: JSON.parse(row.model) as ShopModel,
-      prediction: {
-        horizonDays: row.horizonDays,
-        annualDiscountRate: row.annualDiscountRate,
-      },
-    },
+    scoring: parseScoring(row),
     kpis: row.kpis === null ? null : (JSON.parse(row.kpis) as StoredShopKpis),
   };
 }
 
-/** Only the scoring, which every ingested order needs. */
-export async function findShopScoring(
+export type ShopAnalyticsInputs = {
+  readonly timeZone: string | null;
+  /** The active rank policy; null before the shop's first. */
+  readonly policy: RankPolicy | null;
+  readonly scoring: ShopScoring | null;
+};
+
+type ScoringColumns = {
+  rfmMethod: string;
+  rfmScale: string;
+  model: string;
+  horizonDays: number;
+  annualDiscountRate: number;
+};
+
+function parseScoring(row: ScoringColumns): ShopScoring {
+  return {
+    rfmMethod: row.rfmMethod as ShopScoring["rfmMethod"],
+    rfmScale: JSON.parse(row.rfmScale) as RfmScale,
+    model: JSON.parse(row.model) as ShopModel,
+    prediction: {
+      horizonDays: row.horizonDays,
+      annualDiscountRate: row.annualDiscountRate,
+    },
+  };
+}
+
+/**
+ * What every ingested order needs, in one query: the shop's zone, its active rank policy and the
+ * scoring of its last full recompute.
+ */
+export async function findShopAnalyticsInputs(
   shop: string,
   db: Database = prisma,
-): Promise<ShopScoring | null> {
-  return (await findShopAnalytics(shop, db))?.scoring ?? null;
+): Promise<ShopAnalyticsInputs> {
+  const [row] = await db.$queryRawUnsafe<
+    ({
+      timeZone: string | null;
+      policyVersion: number | null;
+      policy: string | null;
+    } & { [K in keyof ScoringColumns]: ScoringColumns[K] | null })[]
+  >(
+    `SELECT s."ianaTimezone" AS "timeZone", p."version" AS "policyVersion", p."policy" AS "policy",
+       a."rfmMethod", a."rfmScale", a."model", a."horizonDays", a."annualDiscountRate"
+     FROM (SELECT ?1 AS "shop") k
+     LEFT JOIN "Shop" s ON s."domain" = k."shop"
+     LEFT JOIN "ShopAnalytics" a ON a."shop" = k."shop"
+     LEFT JOIN "RankPolicy" p ON p."id" = (SELECT "id" FROM "RankPolicy" WHERE "shop" = k."shop" AND "active" = 1 ORDER BY "version" DESC LIMIT 1)`,
+    shop,
+  );
+  return {
+    timeZone: row?.timeZone ?? null,
+    policy:
+      row?.policy == null || row.policyVersion == null
+        ? null
+        : parseStoredRankPolicy(Number(row.policyVersion), row.policy),
+    scoring:
+      row?.rfmMethod == null
+        ? null
+        : parseScoring(row as unknown as ScoringColumns),
+  };
 }
 
 function logLikelihoodOf(

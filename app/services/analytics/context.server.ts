@@ -9,7 +9,7 @@ import { log } from "../../log.server.ts";
 import type { Database } from "../../models/analytics-customers.server.ts";
 import type { AnalyticsOrder } from "../../models/analytics-orders.server.ts";
 import { findActiveRankPolicy, saveActiveRankPolicy } from "../../models/analytics-rank-policies.server.ts";
-import { findShopScoring, findShopTimeZone } from "../../models/analytics-shop.server.ts";
+import { findShopAnalyticsInputs, findShopTimeZone } from "../../models/analytics-shop.server.ts";
 
 /** Shops that never told us their zone are analysed on UTC days. */
 const FALLBACK_TIME_ZONE = "UTC";
@@ -27,8 +27,7 @@ export type AnalyticsContext = ShopCalendar & {
   readonly scoring: ShopScoring | null;
 };
 
-export async function loadShopCalendar(shop: string, now: Date, db: Database): Promise<ShopCalendar> {
-  const stored = await findShopTimeZone(shop, db);
+function calendarOf(shop: string, stored: string | null, now: Date): ShopCalendar {
   let timeZone = stored ?? FALLBACK_TIME_ZONE;
   if (!isKnownTimeZone(timeZone)) {
     log.warn("shop time zone unknown to the runtime; analysing on UTC days", { shop, timeZone });
@@ -38,20 +37,26 @@ export async function loadShopCalendar(shop: string, now: Date, db: Database): P
   return { timeZone, asOn: localDateOf(now), localDateOf };
 }
 
-/** The shop's active rank policy; a shop without one gets the default policy as version 1. */
-export async function getActiveRankPolicy(shop: string, now: Date, db: Database): Promise<RankPolicy> {
-  const active = await findActiveRankPolicy(shop, db);
-  if (active !== null) return active.policy;
+export async function loadShopCalendar(shop: string, now: Date, db: Database): Promise<ShopCalendar> {
+  return calendarOf(shop, await findShopTimeZone(shop, db), now);
+}
+
+async function saveDefaultRankPolicy(shop: string, now: Date, db: Database): Promise<RankPolicy> {
   const policy = { ...DEFAULT_RANK_POLICY, version: 1 };
   await saveActiveRankPolicy(shop, policy, now, db);
   return policy;
 }
 
+/** The shop's active rank policy; a shop without one gets the default policy as version 1. */
+export async function getActiveRankPolicy(shop: string, now: Date, db: Database): Promise<RankPolicy> {
+  return (await findActiveRankPolicy(shop, db))?.policy ?? saveDefaultRankPolicy(shop, now, db);
+}
+
+/** One query: it runs for every ingested order. */
 export async function loadAnalyticsContext(shop: string, now: Date, db: Database): Promise<AnalyticsContext> {
-  const calendar = await loadShopCalendar(shop, now, db);
-  const policy = await getActiveRankPolicy(shop, now, db);
-  const scoring = await findShopScoring(shop, db);
-  return { ...calendar, policy, scoring };
+  const inputs = await findShopAnalyticsInputs(shop, db);
+  const policy = inputs.policy ?? (await saveDefaultRankPolicy(shop, now, db));
+  return { ...calendarOf(shop, inputs.timeZone, now), policy, scoring: inputs.scoring };
 }
 
 export function toCustomerOrders(customerGid: string, orders: readonly AnalyticsOrder[], localDateOf: ShopCalendar["localDateOf"]): CustomerOrder[] {
