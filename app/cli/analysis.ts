@@ -1,31 +1,23 @@
-// One shop's customer analytics from its dated purchases (product.md §2): purchase summaries, RFM
-// scores and segments on per-shop quantiles, ranks under a policy, the BG/NBD + Gamma-Gamma fit, each
-// customer's predictions and the shop KPIs. The rules live in app/domain/analytics; this module only
-// lines their answers up.
-import { fitShopModel, predictCustomer } from "../domain/analytics/clv/clv.ts";
-import type { ShopModel } from "../domain/analytics/clv/clv.ts";
-import { computeParetoShare } from "../domain/analytics/kpis/concentration.ts";
-import type { ParetoShare } from "../domain/analytics/kpis/concentration.ts";
+// One shop's customer analytics from its dated purchases (product.md §2), as `kizuna analyze` prints
+// them: the domain's analyzeShop (the same composition the app's recompute runs) on the file's
+// customer orders, plus the guest orders the file's totals count, lined up in the CLI's columns.
 import {
-  computeF2Conversion,
-  computeRepeatRate,
-} from "../domain/analytics/kpis/second-purchase.ts";
+  analyzeShop as analyzeShopCustomers,
+  type CustomerAnalysisInput,
+  type CustomerOrder,
+} from "../domain/analytics/customer-analytics.ts";
+import type { ShopModel } from "../domain/analytics/clv/clv.ts";
+import type { ParetoShare } from "../domain/analytics/kpis/concentration.ts";
 import type {
   F2WindowSummary,
   RepeatRate,
 } from "../domain/analytics/kpis/second-purchase.ts";
-import { summarizePurchases } from "../domain/analytics/purchase-summary.ts";
-import { evaluateRank } from "../domain/analytics/ranks/evaluate-rank.ts";
 import type { RankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
-import type { RankPurchase } from "../domain/analytics/ranks/rank-qualification.ts";
-import { countRankDistribution } from "../domain/analytics/ranks/rank-reports.ts";
 import type { RankCount } from "../domain/analytics/ranks/rank-reports.ts";
-import { scoreCustomers } from "../domain/analytics/rfm.ts";
 import type { RfmScale, RfmScoreValue } from "../domain/analytics/rfm.ts";
-import { assignSegment } from "../domain/analytics/segments.ts";
 import type { RfmSegment } from "../domain/analytics/segments.ts";
 import { InputError } from "./command.ts";
-import type { CustomerOrder, GuestPurchase } from "./read-orders.ts";
+import type { GuestPurchase } from "./read-orders.ts";
 
 export type AnalysisOptions = {
   /** Last shop-local day of data used; null for the day of the last order. */
@@ -76,24 +68,20 @@ export type ShopAnalysis = {
   readonly customers: CustomerAnalysis[];
 };
 
-function groupRankPurchases(
+function groupByCustomer(
   customerPurchases: readonly CustomerOrder[],
-): Map<string, RankPurchase[]> {
-  const byCustomer = new Map<string, RankPurchase[]>();
+): CustomerAnalysisInput[] {
+  const byCustomer = new Map<string, CustomerOrder[]>();
   for (const order of customerPurchases) {
-    let orders = byCustomer.get(order.customerKey);
-    if (!orders) {
-      orders = [];
-      byCustomer.set(order.customerKey, orders);
-    }
-    orders.push({
-      orderKey: order.orderKey,
-      occurredOn: order.occurredOn,
-      netAmountMinor: order.amountMinor,
-      taxMinor: order.taxMinor,
-    });
+    const orders = byCustomer.get(order.customerKey);
+    if (orders) orders.push(order);
+    else byCustomer.set(order.customerKey, [order]);
   }
-  return byCustomer;
+  return [...byCustomer.keys()].sort().map((customerKey) => ({
+    customerKey,
+    orders: byCustomer.get(customerKey) as CustomerOrder[],
+    rankState: null,
+  }));
 }
 
 function lastOrderOn(
@@ -116,83 +104,72 @@ export function analyzeShop(
 ): ShopAnalysis {
   const asOn = options.asOn ?? lastOrderOn(customerPurchases, guestPurchases);
   if (asOn === null) throw new InputError("the file has no valid orders");
-  const summaries = summarizePurchases(customerPurchases, asOn);
-  if (summaries.length === 0)
+  const analysis = analyzeShopCustomers(
+    groupByCustomer(customerPurchases),
+    asOn,
+    options.rankPolicy,
+    {
+      prediction: {
+        horizonDays: options.horizonDays,
+        annualDiscountRate: options.annualDiscountRate,
+      },
+    },
+  );
+  if (analysis.kpis.customerCount === 0)
     throw new InputError(`no customer orders on or before ${asOn}`);
-  const scoring = scoreCustomers(summaries);
-  const model = fitShopModel(summaries);
-  const rankPurchases = groupRankPurchases(customerPurchases);
   const guestsInRange = guestPurchases.filter(
     (purchase) => purchase.occurredOn <= asOn,
   );
-  let orderCount = guestsInRange.length;
-  let revenueMinor = 0;
-  for (const guest of guestsInRange) revenueMinor += guest.amountMinor;
-  const customers = summaries.map((summary, index): CustomerAnalysis => {
-    const score = (scoring.customers[index] as (typeof scoring.customers)[0])
-      .score;
-    const prediction = predictCustomer(model, summary, {
-      horizonDays: options.horizonDays,
-      annualDiscountRate: options.annualDiscountRate,
-    });
-    orderCount += summary.orderCount;
-    revenueMinor += summary.netSpendMinor;
-    return {
-      customerId: summary.customerKey,
-      orders: summary.orderCount,
-      purchaseDays: summary.purchaseDayCount,
-      frequency: summary.frequency,
-      recencyDays: summary.recencyDays,
-      timeToLastPurchaseDays: summary.activeSpanDays,
-      timeObservedDays: summary.customerAgeDays,
-      monetaryTotalMinor: summary.netSpendMinor,
-      averageRepeatSpendMinor:
-        summary.frequency === 0
-          ? null
-          : Math.round(summary.repeatSpendMinor / summary.frequency),
-      recencyScore: score.recency,
-      frequencyScore: score.frequency,
-      monetaryScore: score.monetary,
-      segment: assignSegment(score),
-      rankKey: evaluateRank(
-        options.rankPolicy,
-        rankPurchases.get(summary.customerKey) ?? [],
-        null,
-        asOn,
-      ).state.rankKey,
-      aliveProbability: prediction.aliveProbability,
-      expectedPurchases: prediction.expectedPurchases,
-      expectedOrderValueMinor: prediction.expectedOrderValueMinor,
-      clvMinor: prediction.clvMinor,
-      expectedNextOrderOn: prediction.expectedNextOrderOn,
-    };
-  });
+  let guestRevenueMinor = 0;
+  for (const guest of guestsInRange) guestRevenueMinor += guest.amountMinor;
+  const orderCount = analysis.kpis.orderCount + guestsInRange.length;
+  const { model } = analysis.scoring;
   return {
     asOn,
-    customerCount: summaries.length,
+    customerCount: analysis.kpis.customerCount,
     repeatCustomerCount: model.repeatCustomerCount,
     orderCount,
     guestOrderCount: guestsInRange.length,
     ordersAfterAsOfCount:
       customerPurchases.length + guestPurchases.length - orderCount,
-    revenueMinor,
+    revenueMinor: analysis.kpis.netSpendMinor + guestRevenueMinor,
     model,
-    rfmScale: scoring.scale,
-    rankDistribution: countRankDistribution(
-      options.rankPolicy,
-      customers.map((customer) => ({
-        customerKey: customer.customerId,
-        rankKey: customer.rankKey,
-      })),
-    ),
-    repeatRate: computeRepeatRate(customerPurchases, asOn),
-    paretoShare: computeParetoShare(
-      summaries.map((summary) => ({
-        customerKey: summary.customerKey,
-        netSpendMinor: summary.netSpendMinor,
-      })),
-    ),
-    f2Conversion: computeF2Conversion(customerPurchases, asOn).windows,
-    customers,
+    rfmScale: analysis.scoring.rfmScale,
+    rankDistribution: analysis.kpis.rankDistribution,
+    repeatRate: analysis.kpis.repeatRate,
+    paretoShare: analysis.kpis.paretoShare,
+    f2Conversion: analysis.kpis.f2Conversion.windows,
+    customers: analysis.customers.map((customer): CustomerAnalysis => {
+      // Every customer the CLI analyses has an order by asOn, a summary, a score and a prediction.
+      const summary = customer.summary as NonNullable<typeof customer.summary>;
+      const score = customer.score as NonNullable<typeof customer.score>;
+      const prediction = customer.prediction as NonNullable<
+        typeof customer.prediction
+      >;
+      return {
+        customerId: customer.customerKey,
+        orders: summary.orderCount,
+        purchaseDays: summary.purchaseDayCount,
+        frequency: summary.frequency,
+        recencyDays: summary.recencyDays,
+        timeToLastPurchaseDays: summary.activeSpanDays,
+        timeObservedDays: summary.customerAgeDays,
+        monetaryTotalMinor: summary.netSpendMinor,
+        averageRepeatSpendMinor:
+          summary.frequency === 0
+            ? null
+            : Math.round(summary.repeatSpendMinor / summary.frequency),
+        recencyScore: score.recency,
+        frequencyScore: score.frequency,
+        monetaryScore: score.monetary,
+        segment: customer.segment as RfmSegment,
+        rankKey: customer.rank.state.rankKey,
+        aliveProbability: prediction.aliveProbability,
+        expectedPurchases: prediction.expectedPurchases,
+        expectedOrderValueMinor: prediction.expectedOrderValueMinor,
+        clvMinor: prediction.clvMinor,
+        expectedNextOrderOn: prediction.expectedNextOrderOn,
+      };
+    }),
   };
 }

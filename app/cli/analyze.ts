@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { toEpochDay } from "../domain/analytics/calendar-days.ts";
+import { DEFAULT_RANK_POLICY } from "../domain/analytics/ranks/default-rank-policy.ts";
 import { validateRankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
 import type { RankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
 import { CSV_FORMAT_CHOICES } from "../domain/ingest/orders-csv.ts";
@@ -19,7 +20,6 @@ import {
 } from "./analyze-output.ts";
 import type { AnalysisContext } from "./analyze-output.ts";
 import { InputError } from "./command.ts";
-import { DEFAULT_RANK_POLICY } from "./default-rank-policy.ts";
 import type { CommandIo } from "./command.ts";
 import { readOrders } from "./read-orders.ts";
 

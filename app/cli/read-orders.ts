@@ -5,7 +5,12 @@ import { open } from "node:fs/promises";
 import { pipeline } from "node:stream";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
+import type { CustomerOrder } from "../domain/analytics/customer-analytics.ts";
 import type { Purchase } from "../domain/analytics/purchase-summary.ts";
+import {
+  createLocalDateReader,
+  isKnownTimeZone,
+} from "../domain/analytics/shop-calendar.ts";
 import {
   createOrdersCsvImport,
   isFormatOfChoice,
@@ -27,12 +32,6 @@ export type ReadOrdersOptions = {
   /** The shop currency when the user named one; otherwise the currency of the file's first order. */
   readonly currency: string | null;
   readonly timeZone: string;
-};
-
-/** A customer's order as analytics and ranks read it: shop-local day, net amount, and the tax in it. */
-export type CustomerOrder = Purchase & {
-  readonly orderKey: string;
-  readonly taxMinor: number;
 };
 
 export type GuestPurchase = Omit<Purchase, "customerKey">;
@@ -58,24 +57,11 @@ const GENERIC_DEFAULT_CURRENCY = "USD";
 
 /** 'YYYY-MM-DD' of an instant on the wall calendar of `timeZone`; throws InputError for an unknown zone. */
 export function createShopDateReader(timeZone: string): (at: Date) => string {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-  } catch {
+  if (!isKnownTimeZone(timeZone))
     throw new InputError(
       `unknown time zone "${timeZone}" (use an IANA name such as Asia/Tokyo)`,
     );
-  }
-  return (at) => {
-    const parts: Record<string, string> = {};
-    for (const part of format.formatToParts(at)) parts[part.type] = part.value;
-    return `${parts.year}-${parts.month}-${parts.day}`;
-  };
+  return createLocalDateReader(timeZone);
 }
 
 const FILE_ERROR_REASONS: Readonly<Record<string, string>> = {

@@ -1,4 +1,19 @@
-// Customer analytics jobs (recompute, daily refresh): job name → handler, merged into jobHandlers.
-import type { JobHandlers } from "./worker.server.ts";
+// Customer analytics jobs (docs/decisions/010): a full recompute of one shop, for any cause; a
+// "daily" one also schedules the next day's at the shop's midnight. Merged into jobHandlers.
+import { z } from "zod";
+import { recomputeShopAnalytics } from "../services/analytics/recompute-shop.server.ts";
+import { runDailyRecompute } from "../services/analytics/schedule.server.ts";
+import { RECOMPUTE_CAUSES, RECOMPUTE_SHOP_JOB } from "./analytics-requests.server.ts";
+import { TerminalJobError, type JobHandlers } from "./worker.server.ts";
 
-export const analyticsJobHandlers: JobHandlers = {};
+const recomputePayload = z.object({ cause: z.object({ kind: z.enum(RECOMPUTE_CAUSES), id: z.string() }) });
+
+export const analyticsJobHandlers: JobHandlers = {
+  [RECOMPUTE_SHOP_JOB]: async (job, now) => {
+    const parsed = recomputePayload.safeParse(job.payload);
+    if (!parsed.success) throw new TerminalJobError(`${RECOMPUTE_SHOP_JOB} payload has the wrong shape`);
+    const { cause } = parsed.data;
+    if (cause.kind === "daily") await runDailyRecompute(job.shop, cause.id, now);
+    else await recomputeShopAnalytics(job.shop, now);
+  },
+};

@@ -1,12 +1,16 @@
-// How ingestion asks for a shop's analytics to be recomputed in full (after a backfill or an
-// import has written many orders at once). The analytics jobs own what a recompute does.
+// How ingestion, the schedule and the rank editor ask for a shop's analytics to be recomputed in
+// full (after a backfill or an import has written many orders at once, at the shop's midnight, when
+// analytics start for a shop, after a new rank policy). The analytics jobs own what a recompute does.
 import { enqueueJob, type Database } from "./queue.server.ts";
 
 export const RECOMPUTE_SHOP_JOB = "recomputeShop";
 
-export type RecomputeCause = { kind: "backfill" | "import" | "daily" | "rankPolicy"; id: string };
+export const RECOMPUTE_CAUSES = ["backfill", "import", "daily", "rankPolicy", "start"] as const;
 
-/** Enqueues one full recompute per cause (the same backfill finishing twice asks once). */
-export async function requestShopRecompute(shop: string, cause: RecomputeCause, db?: Database): Promise<boolean> {
-  return enqueueJob({ shop, name: RECOMPUTE_SHOP_JOB, payload: { cause }, uniqueKey: `${cause.kind}-${cause.id}` }, db);
+/** "daily" recomputes also schedule the next day's; `id` is what makes a cause unique. */
+export type RecomputeCause = { kind: (typeof RECOMPUTE_CAUSES)[number]; id: string };
+
+/** Enqueues one full recompute per cause (the same backfill finishing twice asks once), now or at `runAt`. */
+export async function requestShopRecompute(shop: string, cause: RecomputeCause, db?: Database, runAt?: Date): Promise<boolean> {
+  return enqueueJob({ shop, name: RECOMPUTE_SHOP_JOB, payload: { cause }, uniqueKey: `${cause.kind}-${cause.id}`, ...(runAt ? { runAt } : {}) }, db);
 }

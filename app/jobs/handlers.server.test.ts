@@ -26,6 +26,7 @@ describe("WEBHOOK_TOPIC_JOBS", () => {
       "importBackfillSlice",
       "importOrders",
       "ingestWebhookEvent",
+      "recomputeShop",
       "redactShop",
       "startBackfillExports",
     ]);

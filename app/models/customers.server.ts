@@ -4,6 +4,8 @@ import { Prisma } from "@prisma/client";
 import { prisma } from "../db.server.ts";
 import { insertRows } from "./bulk-insert.server.ts";
 import type { CustomerState } from "../domain/customers.ts";
+import { deleteCustomerAnalytics, findCustomerAnalytics } from "./analytics-customers.server.ts";
+import { listCustomerRankChanges } from "./analytics-rank-changes.server.ts";
 import { deleteOrders, findCustomerOrders, type Database } from "./orders.server.ts";
 import { deleteWebhookEventsMentioning } from "./webhook-events.server.ts";
 
@@ -114,6 +116,9 @@ export async function findCustomerGidsByEmail(shop: string, emails: readonly str
 export type CustomerExport = {
   customer: Record<string, unknown> | null;
   orders: Record<string, unknown>[];
+  /** What Kizuna derived from them: RFM, segment, rank, predictions, and every rank change. */
+  analytics: Record<string, unknown> | null;
+  rankChanges: Record<string, unknown>[];
 };
 
 /**
@@ -141,8 +146,12 @@ export async function exportCustomerData(
   ]);
   const lineItems = [...owned.lineItems, ...extraLineItems];
   const refunds = [...owned.refunds, ...extraRefunds];
+  const analytics = await findCustomerAnalytics(shop, customerGid, db);
+  const rankChanges = await listCustomerRankChanges(shop, customerGid, null, db);
   return {
     customer,
+    analytics,
+    rankChanges: rankChanges.map((change) => withoutKeys(change, { id: true })),
     orders: [...owned.orders, ...extraOrders].map((order) => ({
       ...withoutKeys(order, orderOmit),
       lineItems: lineItems.filter((item) => item.orderGid === order.orderGid).map((item) => withoutKeys(item, { id: true, shop: true, orderGid: true })),
@@ -160,6 +169,7 @@ export async function deleteCustomerData(shop: string, customerGid: string, extr
   const orderGids = [...new Set([...owned.map((order) => order.orderGid), ...extraOrderGids])];
   await deleteOrders(shop, orderGids, db);
   await db.customer.deleteMany({ where: { shop, customerGid } });
+  await deleteCustomerAnalytics(shop, customerGid, db);
   await db.dataRequestExport.deleteMany({ where: { shop, customerGid } });
   await deleteWebhookEventsMentioning(shop, [customerGid, ...orderGids], db);
 }

@@ -2,6 +2,7 @@
 // holds for it, in every table (product.md §6). Only the job doing the erasing is kept, so the
 // queue can record that it finished; its payload names an event id, nothing personal.
 import type { Prisma } from "@prisma/client";
+import { deleteShopAnalytics } from "./analytics-shop.server.ts";
 
 /** The job doing the erasing, by its (name, uniqueKey). */
 export type KeptJob = { name: string; uniqueKey: string };
@@ -18,6 +19,7 @@ export async function deleteShopData(shop: string, keep: KeptJob, db: Prisma.Tra
   await db.backfillRun.deleteMany({ where });
   await db.importRun.deleteMany({ where });
   await db.webhookEvent.deleteMany({ where });
+  await deleteShopAnalytics(shop, db);
   const kept = await db.job.findUnique({ where: { shop_name_uniqueKey: { shop, ...keep } }, select: { id: true } });
   await db.job.deleteMany({ where: kept ? { shop, id: { not: kept.id } } : { shop } });
   await db.session.deleteMany({ where });

@@ -19,6 +19,7 @@ import { enqueueJob } from "../jobs/queue.server.ts";
 import { TerminalJobError } from "../jobs/worker.server.ts";
 import { log } from "../log.server.ts";
 import { retryWhileDatabaseBusy } from "../models/database-busy.server.ts";
+import { updateAnalyticsForOrder } from "./analytics/update-customers.server.ts";
 import {
   deleteCustomerData,
   exportCustomerData,
@@ -114,19 +115,25 @@ function readOrFail<T extends { ok: true }>(event: StoredWebhookEvent, result: T
   throw new TerminalJobError(`${event.topic} payload unreadable: ${result.reason} at "${result.path}"`);
 }
 
-async function ingestOrder(event: StoredWebhookEvent): Promise<void> {
+// The customer's analytics are updated in the same transaction as the order, so they are current
+// the moment the order is (docs/decisions/010).
+async function ingestOrder(event: StoredWebhookEvent, now: Date): Promise<void> {
   const { order } = readOrFail(event, parseOrderPayload(event.payload));
   await inWriteTransaction(async (tx) => {
     const stored = await findOrderState(event.shop, order.orderGid, tx);
-    await saveOrderState(event.shop, applyOrderUpdate(stored, order), "webhook", tx);
+    const updated = applyOrderUpdate(stored, order);
+    await saveOrderState(event.shop, updated, "webhook", tx);
+    await updateAnalyticsForOrder(event.shop, stored, updated, order.orderGid, now, tx);
   });
 }
 
-async function ingestRefund(event: StoredWebhookEvent): Promise<void> {
+async function ingestRefund(event: StoredWebhookEvent, now: Date): Promise<void> {
   const { refund } = readOrFail(event, parseRefundPayload(event.payload));
   await inWriteTransaction(async (tx) => {
     const stored = await findOrderState(event.shop, refund.orderGid, tx);
-    await saveOrderState(event.shop, applyRefund(stored, refund), "webhook", tx);
+    const updated = applyRefund(stored, refund);
+    await saveOrderState(event.shop, updated, "webhook", tx);
+    await updateAnalyticsForOrder(event.shop, stored, updated, refund.refundGid, now, tx);
   });
 }
 

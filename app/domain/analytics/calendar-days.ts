@@ -5,8 +5,23 @@ import { INVALID_CALENDAR_DATE, assertAnalytics } from "./errors.ts";
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// A shop's orders fall on a few thousand distinct dates, and the rank rules do date arithmetic for
+// every order of every customer, so parsed and formatted dates are remembered. The memo changes no
+// answer; it is cleared when it grows past any plausible set of dates.
+const MEMO_LIMIT = 100_000;
+const epochDayByDate = new Map<string, number>();
+const dateByEpochDay = new Map<number, string>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Days since 1970-01-01 of a valid 'YYYY-MM-DD' date. */
 export function toEpochDay(on: string): number {
+  const known = epochDayByDate.get(on);
+  if (known !== undefined) return known;
   const match = ISO_DATE.exec(on);
   assertAnalytics(match, INVALID_CALENDAR_DATE);
   const [, year, month, day] = match.map(Number) as [
@@ -21,7 +36,19 @@ export function toEpochDay(on: string): number {
     new Date(ms).toISOString().slice(0, 10) === on,
     INVALID_CALENDAR_DATE,
   );
-  return ms / MS_PER_DAY;
+  return remember(epochDayByDate, on, ms / MS_PER_DAY);
+}
+
+/** The 'YYYY-MM-DD' date `epochDay` days after 1970-01-01. */
+export function fromEpochDay(epochDay: number): string {
+  return (
+    dateByEpochDay.get(epochDay) ??
+    remember(
+      dateByEpochDay,
+      epochDay,
+      new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10),
+    )
+  );
 }
 
 /** Whole days from `fromOn` to `toOn` (negative when `toOn` is earlier). */
@@ -31,7 +58,5 @@ export function daysBetween(fromOn: string, toOn: string): number {
 
 /** The date `days` whole days after `on` (before it when negative). */
 export function addDays(on: string, days: number): string {
-  return new Date((toEpochDay(on) + Math.round(days)) * MS_PER_DAY)
-    .toISOString()
-    .slice(0, 10);
+  return fromEpochDay(toEpochDay(on) + Math.round(days));
 }

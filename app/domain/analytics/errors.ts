@@ -16,6 +16,8 @@ export const INVALID_MODEL_INPUT =
   "Model inputs must be finite, with 0 <= time to last purchase <= time observed.";
 export const INVALID_HORIZON =
   "A prediction horizon and its period must be positive and finite.";
+export const INVALID_TIME_ZONE =
+  "A shop time zone must be an IANA zone name the runtime knows.";
 
 export type AnalyticsInvariantMessage =
   | typeof INVALID_CALENDAR_DATE
@@ -25,7 +27,8 @@ export type AnalyticsInvariantMessage =
   | typeof HYPERGEOMETRIC_DOMAIN
   | typeof HYPERGEOMETRIC_NOT_CONVERGED
   | typeof INVALID_MODEL_INPUT
-  | typeof INVALID_HORIZON;
+  | typeof INVALID_HORIZON
+  | typeof INVALID_TIME_ZONE;
 
 export function assertAnalytics(
   condition: unknown,

@@ -12,6 +12,7 @@ import {
 } from "./rank-policy.ts";
 import {
   countOrders,
+  createWindowMeter,
   measureWindow,
   qualifyRank,
   type CountedOrder,
@@ -113,14 +114,21 @@ function replayRanks(
     });
   }
   const steps: ReplayStep[] = [];
+  const meter = createWindowMeter(policy, orders);
   let held = 0;
   for (const on of [...events.keys()].sort()) {
     const kinds = events.get(on) as Set<RankEventKind>;
-    const evidence = measureWindow(policy, orders, addDays(on, -delay));
-    const qualified = qualifyRank(policy, evidence);
+    const window = meter.measure(addDays(on, -delay));
+    const qualified = qualifyRank(policy, window);
     const move = (toIndex: number, reason: ReplayStep["reason"]) => {
       if (toIndex === held) return;
-      steps.push({ on, fromIndex: held, toIndex, reason, evidence });
+      steps.push({
+        on,
+        fromIndex: held,
+        toIndex,
+        reason,
+        evidence: meter.evidence(window),
+      });
       held = toIndex;
     };
     if (kinds.has("inactivity")) move(Math.max(0, held - 1), "inactivity");

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addMonths,
@@ -120,6 +121,37 @@ describe("addMonths", () => {
     ["2024-11-30", 3, "2025-02-28"],
   ])("moves %s by %i months to %s", (on, months, expected) => {
     expect(addMonths(on, months)).toBe(expected);
+  });
+
+  it("agrees with the calendar of Date for any date and any move", () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date("1901-01-01T00:00:00Z"),
+          max: new Date("2199-12-31T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -240, max: 240 }),
+        (date, months) => {
+          const on = date.toISOString().slice(0, 10);
+          const [year, month, day] = on.split("-").map(Number) as [
+            number,
+            number,
+            number,
+          ];
+          const lastDay = new Date(
+            Date.UTC(year, month - 1 + months + 1, 0),
+          ).getUTCDate();
+          const expected = new Date(
+            Date.UTC(year, month - 1 + months, Math.min(day, lastDay)),
+          )
+            .toISOString()
+            .slice(0, 10);
+          expect(addMonths(on, months)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -41,6 +41,7 @@ export type RankPolicy = {
 };
 
 export type RankPolicyErrorCode =
+  | "SHAPE_INVALID"
   | "VERSION_INVALID"
   | "RANKS_EMPTY"
   | "RANK_KEY_EMPTY"
@@ -171,16 +172,24 @@ export function rankIndexOf(policy: RankPolicy, rankKey: string): number {
   return index;
 }
 
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** The date `months` calendar months after `on`, clamped to the month's last day (01-31 + 1 → 02-28). */
 export function addMonths(on: string, months: number): string {
   toEpochDay(on);
-  const year = Number(on.slice(0, 4));
-  const month = Number(on.slice(5, 7)) - 1 + months;
-  const day = Number(on.slice(8, 10));
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(day, lastDay)))
-    .toISOString()
-    .slice(0, 10);
+  // Integer arithmetic: the rank replay calls this for every order day of every customer.
+  const monthIndex =
+    Number(on.slice(0, 4)) * 12 + Number(on.slice(5, 7)) - 1 + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12;
+  const lastDay =
+    month === 1 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month] as number);
+  const day = Math.min(Number(on.slice(8, 10)), lastDay);
+  return `${String(year).padStart(4, "0")}-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** First day (inclusive) of the policy window that ends on `endOn`; null for a lifetime window. */

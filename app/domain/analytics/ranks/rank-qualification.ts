@@ -72,31 +72,89 @@ export function countOrders(
     );
 }
 
+/** Where a window lies in the sorted orders, and what it adds up to. */
+export type WindowTotals = Pick<
+  RankEvidence,
+  "windowStartOn" | "windowEndOn" | "netSpendMinor" | "orderCount"
+> & {
+  /** The window's orders are orders[from..to). */
+  readonly from: number;
+  readonly to: number;
+};
+
+export type WindowMeter = {
+  readonly measure: (endOn: string) => WindowTotals;
+  readonly evidence: (totals: WindowTotals) => RankEvidence;
+};
+
+/** The first index whose order is on or after (`inclusive`) / after `on`, in date-sorted orders. */
+function searchDate(
+  orders: readonly CountedOrder[],
+  on: string,
+  inclusive: boolean,
+): number {
+  let low = 0;
+  let high = orders.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const date = (orders[middle] as CountedOrder).occurredOn;
+    if (inclusive ? date < on : date <= on) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Measures policy windows over orders sorted by countOrders: a window is a contiguous run of them,
+ * found by binary search and summed from running totals, so replaying many days costs little more
+ * than one pass; the orders themselves are listed only for the evidence of a decision.
+ */
+export function createWindowMeter(
+  policy: RankPolicy,
+  orders: readonly CountedOrder[],
+): WindowMeter {
+  const spendBefore = [0];
+  const countBefore = [0];
+  for (const order of orders) {
+    spendBefore.push((spendBefore.at(-1) as number) + order.amountMinor);
+    countBefore.push(
+      (countBefore.at(-1) as number) + (order.amountMinor > 0 ? 1 : 0),
+    );
+  }
+  return {
+    measure: (endOn) => {
+      const startOn = windowStartOn(policy.window, endOn);
+      const to = searchDate(orders, endOn, false);
+      const from =
+        startOn === null ? 0 : Math.min(to, searchDate(orders, startOn, true));
+      return {
+        windowStartOn: startOn,
+        windowEndOn: endOn,
+        netSpendMinor:
+          (spendBefore[to] as number) - (spendBefore[from] as number),
+        orderCount: (countBefore[to] as number) - (countBefore[from] as number),
+        from,
+        to,
+      };
+    },
+    evidence: ({ from, to, ...totals }) => ({
+      windowStartOn: totals.windowStartOn,
+      windowEndOn: totals.windowEndOn,
+      netSpendMinor: totals.netSpendMinor,
+      orderCount: totals.orderCount,
+      orders: orders.slice(from, to),
+    }),
+  };
+}
+
 /** The policy window ending on `endOn` (inclusive) over orders sorted by countOrders. */
 export function measureWindow(
   policy: RankPolicy,
   orders: readonly CountedOrder[],
   endOn: string,
 ): RankEvidence {
-  const startOn = windowStartOn(policy.window, endOn);
-  const inWindow = orders.filter(
-    (order) =>
-      order.occurredOn <= endOn &&
-      (startOn === null || order.occurredOn >= startOn),
-  );
-  let netSpendMinor = 0;
-  let orderCount = 0;
-  for (const order of inWindow) {
-    netSpendMinor += order.amountMinor;
-    if (order.amountMinor > 0) orderCount += 1;
-  }
-  return {
-    windowStartOn: startOn,
-    windowEndOn: endOn,
-    netSpendMinor,
-    orderCount,
-    orders: inWindow,
-  };
+  const meter = createWindowMeter(policy, orders);
+  return meter.evidence(meter.measure(endOn));
 }
 
 export function meetsRank(

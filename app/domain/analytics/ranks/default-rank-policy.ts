@@ -1,7 +1,8 @@
-// The rank policy `kizuna analyze` applies when given none (docs/cli.md, "rank"). An export carries no
-// merchant tiers, and a spend threshold means nothing without a currency, so the default tiers count
-// orders over a rolling 12 months, reviewed twice a year as many Japanese shops publish.
-import type { RankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
+// The rank policy used when none was given: by `kizuna analyze` (docs/cli.md, "rank") and as a shop's
+// first policy version until the merchant saves their own. A spend threshold means nothing without
+// knowing the currency, so the default tiers count orders over a rolling 12 months, reviewed twice a
+// year as many Japanese shops publish.
+import type { RankPolicy } from "./rank-policy.ts";
 
 export const DEFAULT_RANK_POLICY: RankPolicy = {
   version: 1,

@@ -1,0 +1,396 @@
+// Stored customer analytics (CustomerAnalytics rows, docs/decisions/010): written in bulk by the full
+// recompute and one customer at a time by ingestion, read by pages and metafield sync. The bulk write
+// is one SQL statement per batch over a JSON array of rows, because an ORM round trip per row cannot
+// write 200,000 rows inside the recompute's time budget; it is SQLite's json_each, and PostgreSQL's
+// jsonb_array_elements would take its place.
+import type { Prisma } from "@prisma/client";
+import { prisma } from "../db.server.ts";
+import type { CustomerAnalysis } from "../domain/analytics/customer-analytics.ts";
+import type { RankState } from "../domain/analytics/ranks/evaluate-rank.ts";
+
+export type Database = Prisma.TransactionClient | typeof prisma;
+
+/** The columns a recompute writes, in the order of the JSON arrays sent to the bulk upsert. */
+const WRITTEN_COLUMNS = [
+  "customerGid",
+  "asOn",
+  "computedAt",
+  "revision",
+  "orderCount",
+  "purchaseDayCount",
+  "firstOrderOn",
+  "lastOrderOn",
+  "netSpendMinor",
+  "averageOrderValueMinor",
+  "repeatSpendMinor",
+  "recencyDays",
+  "activeSpanDays",
+  "customerAgeDays",
+  "recencyScore",
+  "frequencyScore",
+  "monetaryScore",
+  "segment",
+  "shopifyRfmGroup",
+  "rankKey",
+  "rankSince",
+  "rankEvaluatedOn",
+  "rankPolicyVersion",
+  "pendingRankKey",
+  "pendingRankOn",
+  "overrideRankKey",
+  "overrideReason",
+  "overrideSetBy",
+  "overrideSetAt",
+  "nextRankKey",
+  "nextRankGapSpendMinor",
+  "nextRankGapOrders",
+  "keepRankGapSpendMinor",
+  "keepRankGapOrders",
+  "keepRankReviewOn",
+  "keepRankOrderByOn",
+  "predictionMethod",
+  "heuristicReason",
+  "spendMethod",
+  "horizonDays",
+  "typicalIntervalDays",
+  "aliveProbability",
+  "expectedPurchases",
+  "expectedOrderValueMinor",
+  "predictedClvMinor",
+  "expectedNextOrderOn",
+] as const;
+
+type WrittenColumn = (typeof WRITTEN_COLUMNS)[number];
+type CellValue = string | number | null;
+
+/** Prisma's text form of a DateTime in SQLite, so rows written here read back like its own. */
+export function toStoredDateTime(at: Date): string {
+  return at.toISOString().replace("Z", "+00:00");
+}
+
+/** A customer's analysis as the cells of one row, keyed by column. */
+function toCells(
+  analysis: CustomerAnalysis,
+  revision: number,
+  computedAt: Date,
+): Record<WrittenColumn, CellValue> {
+  const { summary, score, rank, prediction } = analysis;
+  const state = rank.state;
+  const override = state.manualOverride;
+  return {
+    customerGid: analysis.customerKey,
+    asOn: analysis.asOn,
+    computedAt: toStoredDateTime(computedAt),
+    revision,
+    orderCount: summary?.orderCount ?? 0,
+    purchaseDayCount: summary?.purchaseDayCount ?? 0,
+    firstOrderOn: summary?.firstPurchaseOn ?? null,
+    lastOrderOn: summary?.lastPurchaseOn ?? null,
+    netSpendMinor: summary?.netSpendMinor ?? 0,
+    averageOrderValueMinor: summary?.averageOrderValueMinor ?? null,
+    repeatSpendMinor: summary?.repeatSpendMinor ?? 0,
+    recencyDays: summary?.recencyDays ?? null,
+    activeSpanDays: summary?.activeSpanDays ?? null,
+    customerAgeDays: summary?.customerAgeDays ?? null,
+    recencyScore: score?.recency ?? null,
+    frequencyScore: score?.frequency ?? null,
+    monetaryScore: score?.monetary ?? null,
+    segment: analysis.segment,
+    shopifyRfmGroup: analysis.shopifyRfmGroup,
+    rankKey: state.rankKey,
+    rankSince: state.since,
+    rankEvaluatedOn: state.evaluatedOn,
+    rankPolicyVersion: state.policyVersion,
+    pendingRankKey: analysis.pendingRank?.rankKey ?? null,
+    pendingRankOn: analysis.pendingRank?.confirmedOn ?? null,
+    overrideRankKey: override?.rankKey ?? null,
+    overrideReason: override?.reason ?? null,
+    overrideSetBy: override?.setBy ?? null,
+    overrideSetAt: override ? toStoredDateTime(override.setAt) : null,
+    nextRankKey: analysis.gapToNextRank?.rankKey ?? null,
+    nextRankGapSpendMinor: analysis.gapToNextRank?.netSpendMinor ?? null,
+    nextRankGapOrders: analysis.gapToNextRank?.orders ?? null,
+    keepRankGapSpendMinor: analysis.gapToKeepRank?.netSpendMinor ?? null,
+    keepRankGapOrders: analysis.gapToKeepRank?.orders ?? null,
+    keepRankReviewOn: analysis.gapToKeepRank?.reviewOn ?? null,
+    keepRankOrderByOn: analysis.gapToKeepRank?.orderByOn ?? null,
+    predictionMethod: prediction?.method ?? null,
+    heuristicReason: prediction?.heuristicReason ?? null,
+    spendMethod: prediction?.spendMethod ?? null,
+    horizonDays: prediction?.horizonDays ?? null,
+    typicalIntervalDays: prediction?.typicalIntervalDays ?? null,
+    aliveProbability: prediction?.aliveProbability ?? null,
+    expectedPurchases: prediction?.expectedPurchases ?? null,
+    expectedOrderValueMinor: prediction?.expectedOrderValueMinor ?? null,
+    predictedClvMinor: prediction?.clvMinor ?? null,
+    expectedNextOrderOn: prediction?.expectedNextOrderOn ?? null,
+  };
+}
+
+export type CustomerAnalyticsWrite = {
+  readonly analysis: CustomerAnalysis;
+  /** The row's new revision: the one read plus one, or 1 for a new row. */
+  readonly revision: number;
+};
+
+const UPSERT_SQL = `INSERT INTO "CustomerAnalytics" ("id", "shop", ${WRITTEN_COLUMNS.map((column) => `"${column}"`).join(", ")})
+SELECT lower(hex(randomblob(16))), ?, ${WRITTEN_COLUMNS.map((_, index) => `value->>${index}`).join(", ")} FROM json_each(?) WHERE true
+ON CONFLICT ("shop", "customerGid") DO UPDATE SET ${WRITTEN_COLUMNS.filter(
+  (column) => column !== "customerGid",
+)
+  .map((column) => `"${column}" = excluded."${column}"`)
+  .join(", ")}`;
+
+/** Inserts or replaces the rows of these customers in one statement. */
+export async function saveCustomerAnalytics(
+  shop: string,
+  writes: readonly CustomerAnalyticsWrite[],
+  computedAt: Date,
+  db: Database = prisma,
+): Promise<void> {
+  if (writes.length === 0) return;
+  const rows = writes.map(({ analysis, revision }) => {
+    const cells = toCells(analysis, revision, computedAt);
+    return WRITTEN_COLUMNS.map((column) => cells[column]);
+  });
+  await db.$executeRawUnsafe(UPSERT_SQL, shop, JSON.stringify(rows));
+}
+
+export type StoredRankState = {
+  readonly customerGid: string;
+  readonly revision: number;
+  readonly state: RankState;
+};
+
+type RankStateColumns = {
+  customerGid: string;
+  revision: number;
+  rankKey: string;
+  rankSince: string | null;
+  rankEvaluatedOn: string;
+  rankPolicyVersion: number;
+  overrideRankKey: string | null;
+  overrideReason: string | null;
+  overrideSetBy: string | null;
+  /** Prisma reads a DATETIME column as a Date even in raw queries. */
+  overrideSetAt: Date | string | null;
+};
+
+const RANK_STATE_SQL = `SELECT "customerGid", "revision", "rankKey", "rankSince", "rankEvaluatedOn", "rankPolicyVersion",
+  "overrideRankKey", "overrideReason", "overrideSetBy", "overrideSetAt" FROM "CustomerAnalytics" WHERE "shop" = ?`;
+
+function toStoredRankState(row: RankStateColumns): StoredRankState {
+  return {
+    customerGid: row.customerGid,
+    revision: Number(row.revision),
+    state: {
+      rankKey: row.rankKey,
+      since: row.rankSince,
+      evaluatedOn: row.rankEvaluatedOn,
+      policyVersion: Number(row.rankPolicyVersion),
+      manualOverride:
+        row.overrideRankKey === null
+          ? null
+          : {
+              rankKey: row.overrideRankKey,
+              reason: row.overrideReason ?? "",
+              setBy: row.overrideSetBy ?? "",
+              setAt: new Date(row.overrideSetAt ?? 0),
+            },
+    },
+  };
+}
+
+// Raw reads: they run for every ingested order and, for every customer, in the full recompute.
+async function queryRankStates(
+  db: Database,
+  sql: string,
+  ...args: string[]
+): Promise<Map<string, StoredRankState>> {
+  const rows = await db.$queryRawUnsafe<RankStateColumns[]>(sql, ...args);
+  return new Map(rows.map((row) => [row.customerGid, toStoredRankState(row)]));
+}
+
+/** Every stored rank state of the shop with its row's revision, by customer. */
+export function listRankStates(
+  shop: string,
+  db: Database = prisma,
+): Promise<Map<string, StoredRankState>> {
+  return queryRankStates(db, RANK_STATE_SQL, shop);
+}
+
+/** The stored rank states of these customers, by customer; customers without a row are absent. */
+export function findRankStates(
+  shop: string,
+  customerGids: readonly string[],
+  db: Database = prisma,
+): Promise<Map<string, StoredRankState>> {
+  return queryRankStates(
+    db,
+    `${RANK_STATE_SQL} AND "customerGid" IN (SELECT value FROM json_each(?))`,
+    shop,
+    JSON.stringify(customerGids),
+  );
+}
+
+/** The current revision of each of these customers' rows (absent: no row). */
+export async function findRevisions(
+  shop: string,
+  customerGids: readonly string[],
+  db: Database = prisma,
+): Promise<Map<string, number>> {
+  const rows = await db.$queryRawUnsafe<
+    { customerGid: string; revision: number }[]
+  >(
+    `SELECT "customerGid", "revision" FROM "CustomerAnalytics" WHERE "shop" = ? AND "customerGid" IN (SELECT value FROM json_each(?))`,
+    shop,
+    JSON.stringify(customerGids),
+  );
+  return new Map(rows.map((row) => [row.customerGid, Number(row.revision)]));
+}
+
+export type CustomerAnalyticsRecord = Prisma.CustomerAnalyticsGetPayload<{
+  omit: { id: true; shop: true; revision: true };
+}>;
+
+export async function findCustomerAnalytics(
+  shop: string,
+  customerGid: string,
+  db: Database = prisma,
+): Promise<CustomerAnalyticsRecord | null> {
+  return db.customerAnalytics.findUnique({
+    where: { shop_customerGid: { shop, customerGid } },
+    omit: { id: true, shop: true, revision: true },
+  });
+}
+
+export type CustomerAnalyticsSort =
+  "netSpendMinor" | "lastOrderOn" | "predictedClvMinor";
+
+export type CustomerAnalyticsListQuery = {
+  readonly segment?: string;
+  readonly rankKey?: string;
+  readonly sort: CustomerAnalyticsSort;
+  readonly direction: "asc" | "desc";
+  /** The last row of the previous page: its sort value and customer GID. */
+  readonly after: {
+    readonly value: number | string | null;
+    readonly customerGid: string;
+  } | null;
+  readonly limit: number;
+};
+
+/**
+ * A page of rows filtered by segment and/or rank, ordered by one sort column then customer GID
+ * (keyset pagination, so page 1,000 costs what page 1 does). Rows whose sort value is null (no
+ * prediction yet) come last in either direction.
+ */
+export async function listCustomerAnalytics(
+  shop: string,
+  query: CustomerAnalyticsListQuery,
+  db: Database = prisma,
+): Promise<CustomerAnalyticsRecord[]> {
+  const { sort, direction, after } = query;
+  const beyond = direction === "desc" ? "lt" : "gt";
+  const where: Prisma.CustomerAnalyticsWhereInput = {
+    shop,
+    ...(query.segment === undefined ? {} : { segment: query.segment }),
+    ...(query.rankKey === undefined ? {} : { rankKey: query.rankKey }),
+  };
+  let keyset: Prisma.CustomerAnalyticsWhereInput = {};
+  if (after !== null) {
+    keyset =
+      after.value === null
+        ? { [sort]: null, customerGid: { [beyond]: after.customerGid } }
+        : {
+            OR: [
+              { [sort]: { [beyond]: after.value } },
+              {
+                [sort]: after.value,
+                customerGid: { [beyond]: after.customerGid },
+              },
+              ...(sort === "netSpendMinor" ? [] : [{ [sort]: null }]),
+            ],
+          };
+  }
+  return db.customerAnalytics.findMany({
+    where: { AND: [where, keyset] },
+    orderBy: [
+      // Prisma accepts a nulls position only on nullable columns.
+      {
+        [sort]:
+          sort === "netSpendMinor"
+            ? direction
+            : { sort: direction, nulls: "last" },
+      },
+      { customerGid: direction },
+    ],
+    take: query.limit,
+    omit: { id: true, shop: true, revision: true },
+  });
+}
+
+export type RfmCell = {
+  readonly recencyScore: number;
+  readonly frequencyScore: number;
+  readonly customerCount: number;
+  readonly netSpendMinor: number;
+};
+
+/** Customers and their net spend per R × F cell, for the grid heatmap. */
+export async function countRfmCells(
+  shop: string,
+  db: Database = prisma,
+): Promise<RfmCell[]> {
+  const groups = await db.customerAnalytics.groupBy({
+    by: ["recencyScore", "frequencyScore"],
+    where: { shop, recencyScore: { not: null }, frequencyScore: { not: null } },
+    _count: { _all: true },
+    _sum: { netSpendMinor: true },
+    orderBy: [{ recencyScore: "desc" }, { frequencyScore: "asc" }],
+  });
+  return groups.map((group) => ({
+    recencyScore: group.recencyScore as number,
+    frequencyScore: group.frequencyScore as number,
+    customerCount: group._count._all,
+    netSpendMinor: group._sum.netSpendMinor ?? 0,
+  }));
+}
+
+/** Customers per stored rank key, as stored now (the summary's distribution is as of the last recompute). */
+export async function countCustomersByRank(
+  shop: string,
+  db: Database = prisma,
+): Promise<Map<string, number>> {
+  const groups = await db.customerAnalytics.groupBy({
+    by: ["rankKey"],
+    where: { shop },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((group) => [group.rankKey, group._count._all]));
+}
+
+/** The customers holding a manual override to one of these rank keys. */
+export async function countOverridesByRank(
+  shop: string,
+  db: Database = prisma,
+): Promise<Map<string, number>> {
+  const groups = await db.customerAnalytics.groupBy({
+    by: ["overrideRankKey"],
+    where: { shop, overrideRankKey: { not: null } },
+    _count: { _all: true },
+  });
+  return new Map(
+    groups.map((group) => [group.overrideRankKey as string, group._count._all]),
+  );
+}
+
+/** customers/redact: the customer's row and every rank change recorded for them. */
+export async function deleteCustomerAnalytics(
+  shop: string,
+  customerGid: string,
+  db: Database = prisma,
+): Promise<void> {
+  await db.customerAnalytics.deleteMany({ where: { shop, customerGid } });
+  await db.rankChange.deleteMany({ where: { shop, customerGid } });
+}
