@@ -1,0 +1,194 @@
+// Webhook ingestion benchmark (docs/benchmarks.md): the built app under remix-serve, as production
+// runs it, against a minimal node:http receiver doing the same durable work (baseline-server.ts).
+// Each server gets a fresh migrated SQLite file with one installed shop; a load generator in its own
+// process (load-generator.ts) sends signed orders/create deliveries over keep-alive connections.
+//
+//   node scripts/bench/webhooks.ts [--connections 32] [--duration 10] [--warmup 2] [--requests N] [--worker-off]
+//
+// Builds nothing: run `npm run build` first. Exits 1 when a target is missed.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createClient } from "@libsql/client";
+import { startApp, stopProcess } from "../../tests/support/app.ts";
+import { ensureTemplateDatabase, projectRoot } from "../../tests/support/database.ts";
+import { reservePort } from "../../tests/support/ports.ts";
+import { ORDER_ID_TOKEN, type LoadConfig, type LoadResult } from "./load-protocol.ts";
+
+const SHOP = "bench.myshopify.com";
+const API_SECRET = "kizuna-bench-api-secret";
+const API_VERSION = "2026-10";
+const NODE = join(projectRoot, "node_modules/.bin/node");
+
+const TARGETS = { throughputPerSecond: 1000, p99Ms: 100, shareOfBaseline: 0.5 };
+
+type Measured = {
+  name: string;
+  workerOn: boolean | null;
+  load: LoadResult;
+  storedEvents: number;
+  storedJobs: number;
+  jobsDone: number;
+};
+
+const { values: flags } = parseArgs({
+  options: {
+    connections: { type: "string", default: "32" },
+    duration: { type: "string", default: "10" },
+    warmup: { type: "string", default: "2" },
+    requests: { type: "string" },
+    "worker-off": { type: "boolean", default: false },
+  },
+});
+
+if (!existsSync(join(projectRoot, "build/server/index.js"))) {
+  process.stderr.write("No build found: run `npm run build` first; this benchmark measures the built app and builds nothing.\n");
+  process.exit(2);
+}
+
+const benchDir = join(projectRoot, "tests/.artifacts/bench");
+rmSync(benchDir, { recursive: true, force: true });
+mkdirSync(benchDir, { recursive: true });
+
+const orderFixture = readFileSync(join(projectRoot, "../shared/fixtures/shopify-webhooks/orders-create.docs-example.2026-04.json"), "utf8");
+// The documented order with its numeric id and GID replaced per delivery, so every delivery is a new order.
+const bodyTemplate = orderFixture.replace(/82098291194615450[08]/g, ORDER_ID_TOKEN);
+
+/** A fresh copy of the migrated schema with one installed shop whose offline session never expires. */
+async function freshDatabase(name: string): Promise<string> {
+  const path = join(benchDir, `${name}.sqlite`);
+  copyFileSync(ensureTemplateDatabase(), path);
+  const db = createClient({ url: `file:${path}` });
+  await db.execute({
+    sql: "INSERT INTO Shop (id, domain, name, currencyCode, ianaTimezone, grantedScopes, installedAt, updatedAt) VALUES ('shop-bench', ?, 'Bench', 'USD', 'UTC', 'read_orders', ?, ?)",
+    args: [SHOP, new Date().toISOString(), new Date().toISOString()],
+  });
+  await db.execute({
+    sql: "INSERT INTO Session (id, shop, state, isOnline, scope, accessToken) VALUES (?, ?, '', 0, 'read_orders', 'shpat_bench')",
+    args: [`offline_${SHOP}`, SHOP],
+  });
+  db.close();
+  return path;
+}
+
+function runLoad(url: string): Promise<LoadResult> {
+  const config: LoadConfig = {
+    url,
+    apiSecret: API_SECRET,
+    shop: SHOP,
+    apiVersion: API_VERSION,
+    bodyTemplate,
+    connections: Number(flags.connections),
+    warmupMs: Number(flags.warmup) * 1000,
+    durationMs: flags.requests === undefined ? Number(flags.duration) * 1000 : Number.POSITIVE_INFINITY,
+    maxRequests: flags.requests === undefined ? null : Number(flags.requests),
+  };
+  return new Promise((resolve, reject) => {
+    execFile(NODE, [join(import.meta.dirname, "load-generator.ts"), JSON.stringify(config)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`the load generator failed: ${stderr}`));
+      else resolve(JSON.parse(stdout) as LoadResult);
+    });
+  });
+}
+
+async function countStored(path: string): Promise<Pick<Measured, "storedEvents" | "storedJobs" | "jobsDone">> {
+  const db = createClient({ url: `file:${path}` });
+  const count = async (sql: string) => Number((await db.execute({ sql, args: [SHOP] })).rows[0]!.n);
+  const stored = {
+    storedEvents: await count("SELECT COUNT(*) AS n FROM WebhookEvent WHERE shop = ?"),
+    storedJobs: await count("SELECT COUNT(*) AS n FROM Job WHERE shop = ? AND name = 'ingestWebhookEvent'"),
+    jobsDone: await count("SELECT COUNT(*) AS n FROM Job WHERE shop = ? AND status = 'done'"),
+  };
+  db.close();
+  return stored;
+}
+
+async function measureApp(workerOn: boolean): Promise<Measured> {
+  const name = `app-worker-${workerOn ? "on" : "off"}`;
+  const path = await freshDatabase(name);
+  // Production settings: NODE_ENV=production and the default LOG_LEVEL (info), which logs every delivery.
+  const app = await startApp({
+    databaseUrl: `file:${path}`,
+    env: { SHOPIFY_API_SECRET: API_SECRET, LOG_LEVEL: "info", JOB_WORKER: workerOn ? "in-process" : "off" },
+  });
+  let load: LoadResult;
+  try {
+    load = await runLoad(`${app.origin}/webhooks`);
+  } finally {
+    await app.close();
+  }
+  return { name: `Kizuna app, job worker ${workerOn ? "on" : "off"}`, workerOn, load, ...(await countStored(path)) };
+}
+
+async function measureBaseline(): Promise<Measured> {
+  const path = await freshDatabase("baseline");
+  const port = await reservePort();
+  const server = spawn(NODE, [join(import.meta.dirname, "baseline-server.ts"), String(port), path, API_SECRET], { stdio: ["ignore", "pipe", "inherit"] });
+  let load: LoadResult;
+  try {
+    await listening(server);
+    load = await runLoad(`http://127.0.0.1:${port}/webhooks`);
+  } finally {
+    await stopProcess(server);
+  }
+  return { name: "baseline (node:http + libsql)", workerOn: null, load, ...(await countStored(path)) };
+}
+
+function listening(server: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
+    server.once("exit", (code) => reject(new Error(`the baseline server exited with ${code}`)));
+  });
+}
+
+const number = (value: number, digits = 0) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const verdict = (passed: boolean) => (passed ? "PASS" : "FAIL");
+const zeroLoss = (run: Measured) => run.storedEvents === run.load.acknowledged && run.storedJobs === run.load.acknowledged;
+
+function describe(run: Measured): string {
+  const { measured } = run.load;
+  const errors = Object.entries(measured.errors).map(([status, count]) => `${count}× ${status}`);
+  return [
+    `${run.name}`,
+    `  requests/s sustained  ${number(measured.requestsPerSecond)}  (${number(measured.acknowledged)} acknowledged in ${number(measured.seconds, 1)} s)`,
+    `  latency ms            p50 ${number(measured.latencyMs.p50, 1)}  p90 ${number(measured.latencyMs.p90, 1)}  p99 ${number(measured.latencyMs.p99, 1)}  max ${number(measured.latencyMs.max, 1)}`,
+    `  errors                ${errors.length === 0 ? "none" : errors.join(", ")}`,
+    `  zero loss             ${verdict(zeroLoss(run))}: ${number(run.load.acknowledged)} answered 2xx, ${number(run.storedEvents)} events and ${number(run.storedJobs)} jobs stored`,
+    ...(run.workerOn ? [`  job worker            on; ${number(run.jobsDone)} of the jobs were done by the end of the run`] : []),
+    "",
+  ].join("\n");
+}
+
+const cores = availableParallelism();
+process.stdout.write(
+  `Webhook benchmark: ${cores} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${flags.connections} connections, ` +
+    `${flags.requests === undefined ? `${flags.duration} s` : `${flags.requests} requests`} after ${flags.warmup} s warm-up, ` +
+    `signed orders/create of ${number(Buffer.byteLength(bodyTemplate))} bytes\n\n`,
+);
+
+const app = await measureApp(true);
+process.stdout.write(describe(app));
+if (flags["worker-off"]) process.stdout.write(describe(await measureApp(false)));
+const baseline = await measureBaseline();
+process.stdout.write(describe(baseline));
+
+const throughputRatio = app.load.measured.requestsPerSecond / baseline.load.measured.requestsPerSecond;
+const checks = [
+  [`≥ ${number(TARGETS.throughputPerSecond)} webhooks/s sustained (worker on)`, app.load.measured.requestsPerSecond >= TARGETS.throughputPerSecond],
+  [`p99 < ${TARGETS.p99Ms} ms`, app.load.measured.latencyMs.p99 < TARGETS.p99Ms],
+  ["zero loss, no errors", zeroLoss(app) && app.load.measured.acknowledged === app.load.measured.requests],
+  [`throughput ≥ ${TARGETS.shareOfBaseline * 100} % of the baseline`, throughputRatio >= TARGETS.shareOfBaseline],
+] as const;
+process.stdout.write(
+  [
+    `app / baseline: throughput ${number(throughputRatio * 100)} %, p50 ${number(app.load.measured.latencyMs.p50 / baseline.load.measured.latencyMs.p50, 1)}×, p99 ${number(app.load.measured.latencyMs.p99 / baseline.load.measured.latencyMs.p99, 1)}×`,
+    "",
+    "Targets:",
+    ...checks.map(([name, passed]) => `  ${verdict(passed)}  ${name}`),
+    ...(cores === 2 ? [] : [`  (the targets are set for 2 cores; this machine has ${cores})`]),
+    "",
+  ].join("\n"),
+);
+process.exitCode = checks.every(([, passed]) => passed) ? 0 : 1;
