@@ -11,9 +11,9 @@ declare global {
   var kizunaWorker: Worker | undefined;
 }
 
-// While webhooks arrive, jobs get at most a fifth of the event loop: Shopify waits 5 s for an
+// While webhooks arrive, jobs get at most a tenth of the event loop: Shopify waits 5 s for an
 // answer, a job can wait (docs/decisions/010).
-const JOB_SHARE_WHILE_WEBHOOKS_ARRIVE = 0.2;
+const JOB_SHARE_WHILE_WEBHOOKS_ARRIVE = 0.1;
 const restAfterJob = (jobMs: number) => (webhooksArriving() ? (jobMs * (1 - JOB_SHARE_WHILE_WEBHOOKS_ARRIVE)) / JOB_SHARE_WHILE_WEBHOOKS_ARRIVE : 0);
 
 if (env.JOB_WORKER === "in-process" && !globalThis.kizunaWorker) {

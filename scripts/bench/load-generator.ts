@@ -10,6 +10,8 @@ import { latencySummary } from "./statistics.ts";
 
 async function main(config: LoadConfig): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: config.connections });
+  const bodyParts = config.bodyTemplate.split(ORDER_ID_TOKEN);
+  const cpuAtStart = process.cpuUsage();
   const url = new URL(config.url);
   let nextOrderId = 900_000_000_000;
   let sent = 0;
@@ -28,7 +30,7 @@ async function main(config: LoadConfig): Promise<LoadResult> {
 
   function deliver(): Promise<number | string> {
     const orderId = String(nextOrderId++);
-    const body = config.bodyTemplate.split(ORDER_ID_TOKEN).join(orderId);
+    const body = bodyParts.join(orderId);
     const headers = {
       "Content-Type": "application/json",
       "Content-Length": String(Buffer.byteLength(body)),
@@ -69,9 +71,11 @@ async function main(config: LoadConfig): Promise<LoadResult> {
   await Promise.all(Array.from({ length: config.connections }, connectionLoop));
   const seconds = (performance.now() - measureFrom) / 1000;
   agent.destroy();
+  const cpu = process.cpuUsage(cpuAtStart);
   return {
     sent,
     acknowledged,
+    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / sent,
     measured: {
       seconds,
       requests: latencies.length,

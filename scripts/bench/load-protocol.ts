@@ -20,6 +20,8 @@ export type LoadResult = {
   /** Every answer of the run, warm-up included: what the zero-loss check compares with stored rows. */
   sent: number;
   acknowledged: number;
+  /** The load generator's own CPU time per request, to show what it took from the shared cores. */
+  cpuMsPerRequest: number;
   measured: {
     seconds: number;
     requests: number;

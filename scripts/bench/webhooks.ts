@@ -28,6 +28,8 @@ type Measured = {
   name: string;
   workerOn: boolean | null;
   load: LoadResult;
+  /** The server's CPU time (all its threads) over the load, per request sent. */
+  serverCpuMsPerRequest: number;
   storedEvents: number;
   storedJobs: number;
   jobsDone: number;
@@ -73,7 +75,20 @@ async function freshDatabase(name: string): Promise<string> {
   return path;
 }
 
-function runLoad(url: string): Promise<LoadResult> {
+/** User + system CPU time of a process so far, from /proc (Linux clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Runs the load generator against `url` and measures what the server process spent meanwhile. */
+async function runLoad(url: string, serverPid: number): Promise<{ load: LoadResult; serverCpuMsPerRequest: number }> {
+  const cpuBefore = cpuMsOf(serverPid);
+  const load = await generateLoad(url);
+  return { load, serverCpuMsPerRequest: (cpuMsOf(serverPid) - cpuBefore) / load.sent };
+}
+
+function generateLoad(url: string): Promise<LoadResult> {
   const config: LoadConfig = {
     url,
     apiSecret: API_SECRET,
@@ -113,27 +128,27 @@ async function measureApp(workerOn: boolean): Promise<Measured> {
     databaseUrl: `file:${path}`,
     env: { SHOPIFY_API_SECRET: API_SECRET, LOG_LEVEL: "info", JOB_WORKER: workerOn ? "in-process" : "off" },
   });
-  let load: LoadResult;
+  let measured: Awaited<ReturnType<typeof runLoad>>;
   try {
-    load = await runLoad(`${app.origin}/webhooks`);
+    measured = await runLoad(`${app.origin}/webhooks`, app.pid);
   } finally {
     await app.close();
   }
-  return { name: `Kizuna app, job worker ${workerOn ? "on" : "off"}`, workerOn, load, ...(await countStored(path)) };
+  return { name: `Kizuna app, job worker ${workerOn ? "on" : "off"}`, workerOn, ...measured, ...(await countStored(path)) };
 }
 
 async function measureBaseline(): Promise<Measured> {
   const path = await freshDatabase("baseline");
   const port = await reservePort();
   const server = spawn(NODE, [join(import.meta.dirname, "baseline-server.ts"), String(port), path, API_SECRET], { stdio: ["ignore", "pipe", "inherit"] });
-  let load: LoadResult;
+  let measured: Awaited<ReturnType<typeof runLoad>>;
   try {
     await listening(server);
-    load = await runLoad(`http://127.0.0.1:${port}/webhooks`);
+    measured = await runLoad(`http://127.0.0.1:${port}/webhooks`, server.pid!);
   } finally {
     await stopProcess(server);
   }
-  return { name: "baseline (node:http + libsql)", workerOn: null, load, ...(await countStored(path)) };
+  return { name: "baseline (node:http + libsql)", workerOn: null, ...measured, ...(await countStored(path)) };
 }
 
 function listening(server: ChildProcess): Promise<void> {
@@ -155,6 +170,7 @@ function describe(run: Measured): string {
     `  requests/s sustained  ${number(measured.requestsPerSecond)}  (${number(measured.acknowledged)} acknowledged in ${number(measured.seconds, 1)} s)`,
     `  latency ms            p50 ${number(measured.latencyMs.p50, 1)}  p90 ${number(measured.latencyMs.p90, 1)}  p99 ${number(measured.latencyMs.p99, 1)}  max ${number(measured.latencyMs.max, 1)}`,
     `  errors                ${errors.length === 0 ? "none" : errors.join(", ")}`,
+    `  CPU ms per request    server ${number(run.serverCpuMsPerRequest, 2)}, load generator ${number(run.load.cpuMsPerRequest, 2)}`,
     `  zero loss             ${verdict(zeroLoss(run))}: ${number(run.load.acknowledged)} answered 2xx, ${number(run.storedEvents)} events and ${number(run.storedJobs)} jobs stored`,
     ...(run.workerOn ? [`  job worker            on; ${number(run.jobsDone)} of the jobs were done by the end of the run`] : []),
     "",
