@@ -24,8 +24,8 @@ import type { FormatChoice } from "./read-orders.ts";
 
 export const ANALYZE_USAGE = `Usage: kizuna analyze --orders <file> [options]
 
-  --orders <file>          orders CSV, or .csv.gz (Shopify export, generic, Online Retail)
-  --format <name>          auto (default), shopify, generic, online-retail
+  --orders <file>          orders file, or .gz (Shopify export, generic CSV, Online Retail, CDNOW)
+  --format <name>          auto (default), shopify, generic, online-retail, cdnow
   --as-of <YYYY-MM-DD>     last shop-local day of data used (default: the last order's day)
   --horizon <days>         prediction horizon in days (default 365)
   --currency <ISO 4217>    shop currency (default: the file's; USD for a generic file without one)
