@@ -1,9 +1,9 @@
 // The job worker inside the app process (docs/decisions/006), on unless JOB_WORKER=off (then
 // `node scripts/worker.ts` runs it). Imported by entry.server.tsx; a globalThis flag keeps Vite's
 // dev re-imports from starting a second loop.
+import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { env } from "../env.server.ts";
 import { log } from "../log.server.ts";
-import { webhooksArriving } from "../services/receive-webhook.server.ts";
 import { jobHandlers } from "./handlers.server.ts";
 import { startWorker, type Worker } from "./worker.server.ts";
 
@@ -11,10 +11,30 @@ declare global {
   var kizunaWorker: Worker | undefined;
 }
 
-// While webhooks arrive, jobs get at most a tenth of the event loop: Shopify waits 5 s for an
-// answer, a job can wait (docs/decisions/010).
-const JOB_SHARE_WHILE_WEBHOOKS_ARRIVE = 0.1;
-const restAfterJob = (jobMs: number) => (webhooksArriving() ? (jobMs * (1 - JOB_SHARE_WHILE_WEBHOOKS_ARRIVE)) / JOB_SHARE_WHILE_WEBHOOKS_ARRIVE : 0);
+// Jobs run in the event loop's spare time, and get at least a tenth of it: the HTTP side (webhooks,
+// whose sender waits 5 s at most, and admin pages) comes first, and a job can wait (docs/decisions/010).
+// The HTTP side's share is what the loop was busy with over the last second, less the jobs' own time;
+// it is left a fifth more than that.
+const MIN_JOB_SHARE = 0.1;
+const HTTP_HEADROOM = 1.2;
+const WINDOW_MS = 1000;
+
+let windowStart: EventLoopUtilization = performance.eventLoopUtilization();
+let jobMsInWindow = 0;
+let jobShare = 1;
+
+function restAfterJob(jobMs: number): number {
+  jobMsInWindow += jobMs;
+  const window = performance.eventLoopUtilization(windowStart);
+  const windowMs = window.active + window.idle;
+  if (windowMs >= WINDOW_MS) {
+    const httpShare = Math.max(0, window.active - jobMsInWindow) / windowMs;
+    jobShare = Math.max(MIN_JOB_SHARE, 1 - HTTP_HEADROOM * httpShare);
+    windowStart = performance.eventLoopUtilization();
+    jobMsInWindow = 0;
+  }
+  return (jobMs * (1 - jobShare)) / jobShare;
+}
 
 if (env.JOB_WORKER === "in-process" && !globalThis.kizunaWorker) {
   const worker = startWorker(jobHandlers, undefined, restAfterJob);

@@ -24,22 +24,12 @@ export type WebhookOutcome = InboxOutcome;
 // they are recorded for any shop Kizuna has ever known.
 const TOPICS_AFTER_UNINSTALL = new Set(["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"]);
 
-// A delivery within this long means more are coming; the in-process job worker then gives way.
-const ARRIVING_WITHIN_MS = 250;
-let lastWebhookAtMs = Number.NEGATIVE_INFINITY;
-
-/** Whether webhooks are arriving at this process right now. */
-export function webhooksArriving(): boolean {
-  return performance.now() - lastWebhookAtMs < ARRIVING_WITHIN_MS;
-}
-
 /**
  * Records a verified delivery once per (shop, topic, event) together with its ingestion job, and
  * applies the install lifecycle topics at once. Unknown or uninstalled shops are acknowledged
  * without storing anything, so Shopify stops retrying. Resolves once the event is committed.
  */
 export async function receiveWebhook(webhook: VerifiedWebhook, now: Date): Promise<WebhookOutcome> {
-  lastWebhookAtMs = performance.now();
   const eventKey = webhook.eventId ?? webhook.webhookId;
   const outcome = await recordInInbox({
     shop: webhook.shop,
