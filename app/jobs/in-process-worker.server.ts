@@ -11,11 +11,11 @@ declare global {
   var kizunaWorker: Worker | undefined;
 }
 
-// Jobs run in the event loop's spare time, and get at least a tenth of it: the HTTP side (webhooks,
+// Jobs run in the event loop's spare time, and get at least a twentieth of it: the HTTP side (webhooks,
 // whose sender waits 5 s at most, and admin pages) comes first, and a job can wait (docs/decisions/010).
 // The HTTP side's share is what the loop was busy with over the last second, less the jobs' own time;
 // it is left a fifth more than that.
-const MIN_JOB_SHARE = 0.1;
+const MIN_JOB_SHARE = 0.05;
 const HTTP_HEADROOM = 1.2;
 const WINDOW_MS = 1000;
 

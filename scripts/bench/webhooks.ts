@@ -3,9 +3,12 @@
 // Each server gets a fresh migrated SQLite file with one installed shop; a load generator in its own
 // process (load-generator.ts) sends signed orders/create deliveries over keep-alive connections.
 //
-//   node scripts/bench/webhooks.ts [--connections 32] [--duration 10] [--warmup 2] [--requests N] [--worker-off]
+//   node scripts/bench/webhooks.ts [--connections 32] [--duration 10] [--warmup 2] [--requests N]
+//                                  [--rounds 3] [--worker-off]
 //
-// Builds nothing: run `npm run build` first. Exits 1 when a target is missed.
+// The sides take turns, round after round, and the targets are judged on the medians, so that a
+// neighbour's burst on a shared machine skews one round, not the verdict. Builds nothing: run
+// `npm run build` first. Exits 1 when a target is missed.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
@@ -39,6 +42,7 @@ const { values: flags } = parseArgs({
   options: {
     connections: { type: "string", default: "32" },
     duration: { type: "string", default: "10" },
+    rounds: { type: "string", default: "3" },
     warmup: { type: "string", default: "2" },
     requests: { type: "string" },
     "worker-off": { type: "boolean", default: false },
@@ -120,9 +124,8 @@ async function countStored(path: string): Promise<Pick<Measured, "storedEvents" 
   return stored;
 }
 
-async function measureApp(workerOn: boolean): Promise<Measured> {
-  const name = `app-worker-${workerOn ? "on" : "off"}`;
-  const path = await freshDatabase(name);
+async function measureApp(workerOn: boolean, round: number): Promise<Measured> {
+  const path = await freshDatabase(`app-worker-${workerOn ? "on" : "off"}-${round}`);
   // Production settings: NODE_ENV=production and the default LOG_LEVEL (info), which logs every delivery.
   const app = await startApp({
     databaseUrl: `file:${path}`,
@@ -137,8 +140,8 @@ async function measureApp(workerOn: boolean): Promise<Measured> {
   return { name: `Kizuna app, job worker ${workerOn ? "on" : "off"}`, workerOn, ...measured, ...(await countStored(path)) };
 }
 
-async function measureBaseline(): Promise<Measured> {
-  const path = await freshDatabase("baseline");
+async function measureBaseline(round: number): Promise<Measured> {
+  const path = await freshDatabase(`baseline-${round}`);
   const port = await reservePort();
   const server = spawn(NODE, [join(import.meta.dirname, "baseline-server.ts"), String(port), path, API_SECRET], { stdio: ["ignore", "pipe", "inherit"] });
   let measured: Awaited<ReturnType<typeof runLoad>>;
@@ -177,29 +180,64 @@ function describe(run: Measured): string {
   ].join("\n");
 }
 
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+type Summary = { name: string; requestsPerSecond: number; p50: number; p99: number; allZeroLoss: boolean; failed: number };
+
+function summarise(runs: readonly Measured[]): Summary {
+  return {
+    name: runs[0]!.name,
+    requestsPerSecond: median(runs.map((run) => run.load.measured.requestsPerSecond)),
+    p50: median(runs.map((run) => run.load.measured.latencyMs.p50)),
+    p99: median(runs.map((run) => run.load.measured.latencyMs.p99)),
+    allZeroLoss: runs.every(zeroLoss),
+    failed: runs.reduce((sum, run) => sum + run.load.measured.requests - run.load.measured.acknowledged, 0),
+  };
+}
+
+const rounds = Number(flags.rounds);
 const cores = availableParallelism();
 process.stdout.write(
-  `Webhook benchmark: ${cores} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${flags.connections} connections, ` +
-    `${flags.requests === undefined ? `${flags.duration} s` : `${flags.requests} requests`} after ${flags.warmup} s warm-up, ` +
-    `signed orders/create of ${number(Buffer.byteLength(bodyTemplate))} bytes\n\n`,
+  `Webhook benchmark: ${cores} cores (${cpus()[0]?.model ?? "unknown CPU"}), load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}; ` +
+    `${flags.connections} connections, ${flags.requests === undefined ? `${flags.duration} s` : `${flags.requests} requests`} after ${flags.warmup} s warm-up, ` +
+    `${rounds} round${rounds === 1 ? "" : "s"}; signed orders/create of ${number(Buffer.byteLength(bodyTemplate))} bytes\n\n`,
 );
 
-const app = await measureApp(true);
-process.stdout.write(describe(app));
-if (flags["worker-off"]) process.stdout.write(describe(await measureApp(false)));
-const baseline = await measureBaseline();
-process.stdout.write(describe(baseline));
+const runs = { app: [] as Measured[], appWorkerOff: [] as Measured[], baseline: [] as Measured[] };
+for (let round = 1; round <= rounds; round += 1) {
+  process.stdout.write(`Round ${round} of ${rounds}\n`);
+  runs.app.push(await measureApp(true, round));
+  process.stdout.write(describe(runs.app.at(-1)!));
+  if (flags["worker-off"]) {
+    runs.appWorkerOff.push(await measureApp(false, round));
+    process.stdout.write(describe(runs.appWorkerOff.at(-1)!));
+  }
+  runs.baseline.push(await measureBaseline(round));
+  process.stdout.write(describe(runs.baseline.at(-1)!));
+}
 
-const throughputRatio = app.load.measured.requestsPerSecond / baseline.load.measured.requestsPerSecond;
+const summaries = [runs.app, runs.appWorkerOff, runs.baseline].filter((each) => each.length > 0).map(summarise);
+const app = summarise(runs.app);
+const baseline = summarise(runs.baseline);
+const throughputRatio = app.requestsPerSecond / baseline.requestsPerSecond;
 const checks = [
-  [`≥ ${number(TARGETS.throughputPerSecond)} webhooks/s sustained (worker on)`, app.load.measured.requestsPerSecond >= TARGETS.throughputPerSecond],
-  [`p99 < ${TARGETS.p99Ms} ms`, app.load.measured.latencyMs.p99 < TARGETS.p99Ms],
-  ["zero loss, no errors", zeroLoss(app) && app.load.measured.acknowledged === app.load.measured.requests],
+  [`≥ ${number(TARGETS.throughputPerSecond)} webhooks/s sustained (worker on)`, app.requestsPerSecond >= TARGETS.throughputPerSecond],
+  [`p99 < ${TARGETS.p99Ms} ms`, app.p99 < TARGETS.p99Ms],
+  ["zero loss and no errors in every round", app.allZeroLoss && app.failed === 0],
   [`throughput ≥ ${TARGETS.shareOfBaseline * 100} % of the baseline`, throughputRatio >= TARGETS.shareOfBaseline],
 ] as const;
 process.stdout.write(
   [
-    `app / baseline: throughput ${number(throughputRatio * 100)} %, p50 ${number(app.load.measured.latencyMs.p50 / baseline.load.measured.latencyMs.p50, 1)}×, p99 ${number(app.load.measured.latencyMs.p99 / baseline.load.measured.latencyMs.p99, 1)}×`,
+    `Medians of ${rounds} round${rounds === 1 ? "" : "s"}:`,
+    ...summaries.map(
+      (summary) =>
+        `  ${summary.name.padEnd(36)} ${number(summary.requestsPerSecond).padStart(6)} requests/s  p50 ${number(summary.p50, 1).padStart(6)} ms  p99 ${number(summary.p99, 1).padStart(6)} ms  zero loss ${verdict(summary.allZeroLoss)}`,
+    ),
+    `  app / baseline: throughput ${number(throughputRatio * 100)} %, p50 ${number(app.p50 / baseline.p50, 1)}×, p99 ${number(app.p99 / baseline.p99, 1)}×`,
     "",
     "Targets:",
     ...checks.map(([name, passed]) => `  ${verdict(passed)}  ${name}`),
