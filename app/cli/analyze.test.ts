@@ -298,57 +298,187 @@ describe("kizuna analyze on a small generic CSV", () => {
   });
 });
 
-describe("kizuna analyze on the CDNOW sample", () => {
+const dataPath = (name: string) => fileURLToPath(new URL(name, DATA));
+const readData = (name: string) => readFileSync(dataPath(name), "utf8");
+const csvRows = (text: string) =>
+  text
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(","));
+
+/** Whole days from one 'YYYY-MM-DD' to another. */
+const daysBetween = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) /
+  86_400_000;
+
+describe("kizuna analyze on the raw CDNOW files", () => {
   it(
-    "reports the published BG/NBD and Gamma-Gamma fits, with times in days",
+    "matches Hardie's calibration summary and the published BG/NBD and Gamma-Gamma fits on the sample",
     { timeout: SLOW_RUN_MS },
     async () => {
-      // GIVEN CDNOW_sample.txt (master id, sample id, YYYYMMDD, CDs, dollars) rewritten as a generic CSV
-      const sample = readFileSync(
-        new URL("cdnow/CDNOW_sample.txt", DATA),
-        "utf8",
-      );
-      const rows = sample
-        .split("\r\n")
-        .filter((line) => line.trim() !== "")
-        .map((line, index) => {
-          const [, sampleId, ymd, , dollars] = line
-            .trim()
-            .split(/\s+/) as string[];
-          const on = `${ymd?.slice(0, 4)}-${ymd?.slice(4, 6)}-${ymd?.slice(6, 8)}`;
-          return `${sampleId},${index + 1},${on},${dollars}`;
-        });
-      const path = writeFile(
-        "cdnow.csv",
-        `customer_id,order_id,date,amount\n${rows.join("\n")}\n`,
-      );
-      // WHEN analysed with the 39-week calibration period
+      // GIVEN CDNOW_sample.txt as published (no header, CRLF, master id and sample id first), 39-week calibration
       const run = await runKizuna([
         "analyze",
         "--orders",
-        path,
+        dataPath("cdnow/CDNOW_sample.txt"),
         "--as-of",
         "1997-09-30",
         "--json",
       ]);
       expect(run.code).toBe(0);
-      const { summary } = JSON.parse(run.stdout) as AnalysisJson;
-      const purchases = summary.purchase_model as Record<string, unknown>;
-      const spend = summary.spend_model as Record<string, unknown>;
-      // THEN the weekly published parameters, with α scaled to days
-      expect(summary.customers).toBe(2357);
-      expect(summary.repeat_customers).toBe(946);
+      expect(run.stderr).toBe("");
+      const { summary, customers } = JSON.parse(run.stdout) as AnalysisJson;
+      expect(summary).toMatchObject({
+        format: "cdnow",
+        currency: "USD",
+        customers: 2357,
+        repeat_customers: 946,
+      });
+      // THEN each customer's x, t_x and T are Hardie's (his summary is in weeks, rounded to 2 dp);
+      // the records carry the master id, which the sample file pairs with the summary's sample id
+      const masterIdOfSample = new Map(
+        readData("cdnow/CDNOW_sample.txt")
+          .split("\r\n")
+          .filter((line) => line.trim() !== "")
+          .map((line) => {
+            const [masterId, sampleId] = line.trim().split(/\s+/) as [
+              string,
+              string,
+            ];
+            return [sampleId.replace(/^0+/, ""), masterId];
+          }),
+      );
+      const byId = new Map(
+        customers.map((customer) => [customer.customer_id, customer]),
+      );
+      const summaryRows = csvRows(
+        readData("cdnow/cdnow_customers_summary.csv"),
+      );
+      expect(summaryRows).toHaveLength(2357);
+      const mismatches = summaryRows.filter(
+        ([sampleId, frequency, recency, T]) => {
+          const customer = byId.get(masterIdOfSample.get(sampleId!)!);
+          const weeks = (days: unknown) => (days as number) / 7;
+          return (
+            customer === undefined ||
+            customer.frequency !== Number(frequency) ||
+            Math.abs(weeks(customer.t_x_days) - Number(recency)) >
+              0.005 + 1e-9 ||
+            Math.abs(weeks(customer.T_days) - Number(T)) > 0.005 + 1e-9
+          );
+        },
+      );
+      expect(mismatches).toEqual([]);
+      // AND the BG/NBD fit is the published optimum. Times are days here: α scales by 7, and the
+      // log-likelihood by −Σx·ln 7 (each repeat purchase's density is per unit of time)
+      const purchases = summary.purchase_model as Record<string, number>;
       expect(purchases.method).toBe("mle");
       expectRelativelyClose(purchases.r, 0.2425967, 1e-3);
-      expectRelativelyClose(purchases.alpha, 7 * 4.4136589, 1e-3);
+      expectRelativelyClose(purchases.alpha! / 7, 4.4136589, 1e-3);
       expectRelativelyClose(purchases.a, 0.7929869, 1e-3);
       expectRelativelyClose(purchases.b, 2.4261643, 1e-3);
+      const repeatPurchases = customers.reduce(
+        (sum, customer) => sum + (customer.frequency as number),
+        0,
+      );
+      expect(
+        purchases.log_likelihood! + repeatPurchases * Math.log(7),
+      ).toBeCloseTo(-9582.429207, 2);
+      // AND so is Gamma-Gamma (published to 2 dp). Its log-likelihood is per dollar; Kizuna's per cent
+      const spend = summary.spend_model as Record<string, number>;
       expect(spend.method).toBe("mle");
-      expectRelativelyClose(spend.p, 6.25, 1e-2);
-      expectRelativelyClose(spend.q, 3.74, 1e-2);
-      expectRelativelyClose(spend.gamma, 15.44, 1e-2);
+      expect(Math.abs(spend.p! - 6.25)).toBeLessThanOrEqual(0.005);
+      expect(Math.abs(spend.q! - 3.74)).toBeLessThanOrEqual(0.005);
+      expect(Math.abs(spend.gamma! - 15.44)).toBeLessThanOrEqual(0.005);
+      expect(spend.log_likelihood! + 946 * Math.log(100)).toBeCloseTo(
+        -4055.9177,
+        2,
+      );
+      // AND the expected spend per purchase of sample customers 1–10 is Fader & Hardie's E[M]
+      expect(
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"].map(
+          (sampleId) =>
+            byId.get(masterIdOfSample.get(sampleId)!)?.expected_avg_spend,
+        ),
+      ).toEqual([
+        "24.65",
+        "18.91",
+        "35.17",
+        "35.17",
+        "35.17",
+        "71.46",
+        "18.91",
+        "35.17",
+        "27.28",
+        "35.17",
+      ]);
     },
   );
+
+  it(
+    "skips the master file's header line and reads all of it",
+    { timeout: SLOW_RUN_MS },
+    async () => {
+      const run = await runKizuna([
+        "analyze",
+        "--orders",
+        dataPath("cdnow/CDNOW_master.txt"),
+        "--json",
+      ]);
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as AnalysisJson).summary).toMatchObject({
+        format: "cdnow",
+        as_of: "1998-06-30",
+        customers: 23570,
+        orders: 69659,
+        revenue: "2500315.63",
+        rows: { bad: 0 },
+      });
+    },
+  );
+
+  it("reads CDNOW lines split anywhere and reports bad ones by line and column", async () => {
+    const path = writeFile(
+      "cdnow-bad.txt",
+      [
+        " 00001 19970101  1   11.77",
+        " 00001 19970230  1   12.00",
+        " 00002 19970105  x   9.99",
+        " 00002 19970105  1",
+        " 00002 19970107  2   20.50",
+        "",
+      ].join("\r\n"),
+    );
+    const run = await runKizuna([
+      "analyze",
+      "--orders",
+      path,
+      "--format",
+      "cdnow",
+      "--json",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      [
+        "3 bad rows left out:",
+        "  line 2: date: MALFORMED_DATE",
+        "  line 3: number_of_cds: MALFORMED_QUANTITY",
+        "  line 4: WRONG_FIELD_COUNT",
+        "",
+      ].join("\n"),
+    );
+    const { summary, customers } = JSON.parse(run.stdout) as AnalysisJson;
+    expect(summary).toMatchObject({
+      format: "cdnow",
+      orders: 2,
+      revenue: "32.27",
+    });
+    expect(customers.map((customer) => customer.customer_id)).toEqual([
+      "00001",
+      "00002",
+    ]);
+  });
 });
 
 describe("kizuna analyze on Online Retail", () => {
@@ -375,6 +505,89 @@ describe("kizuna analyze on Online Retail", () => {
   );
 });
 
+describe("kizuna analyze on Online Retail's invoice file", () => {
+  it(
+    "cleans the invoices as the line file is cleaned and prints each customer's records",
+    { timeout: SLOW_RUN_MS },
+    async () => {
+      // GIVEN the invoice file, worked out here independently: invoices with a customer, not
+      // cancelled and above £0, dated by their UK wall clock (the shop's time zone)
+      const rows = csvRows(
+        readData("online_retail/online_retail_invoices.csv"),
+      );
+      const kept = rows.filter(
+        ([invoice, customer, , , , , amount, cancelled]) =>
+          customer !== "" &&
+          cancelled === "false" &&
+          !invoice!.startsWith("C") &&
+          Number(amount) > 0,
+      );
+      const asOf = kept
+        .map((row) => row[2]!.slice(0, 10))
+        .sort()
+        .at(-1)!;
+      const expectedRecord = (customerId: string) => {
+        const invoices = kept.filter((row) => row[1] === customerId);
+        const pence = new Map<string, number>();
+        for (const [, , invoicedAt, , , , amount] of invoices) {
+          const day = invoicedAt!.slice(0, 10);
+          pence.set(
+            day,
+            (pence.get(day) ?? 0) + Math.round(Number(amount) * 100),
+          );
+        }
+        const days = [...pence.keys()].sort();
+        const total = [...pence.values()].reduce(
+          (sum, value) => sum + value,
+          0,
+        );
+        const repeat = total - pence.get(days[0]!)!;
+        return {
+          customer_id: customerId,
+          orders: invoices.length,
+          purchase_days: days.length,
+          frequency: days.length - 1,
+          recency_days: daysBetween(days.at(-1)!, asOf),
+          t_x_days: daysBetween(days[0]!, days.at(-1)!),
+          T_days: daysBetween(days[0]!, asOf),
+          monetary_total: (total / 100).toFixed(2),
+          avg_repeat_spend:
+            days.length === 1
+              ? null
+              : (Math.round(repeat / (days.length - 1)) / 100).toFixed(2),
+        };
+      };
+      // WHEN analysed as a UK shop
+      const run = await runKizuna([
+        "analyze",
+        "--orders",
+        dataPath("online_retail/online_retail_invoices.csv"),
+        "--time-zone",
+        "Europe/London",
+        "--json",
+      ]);
+      expect(run.code).toBe(0);
+      const { summary, customers } = JSON.parse(run.stdout) as AnalysisJson;
+      // THEN the totals are the line file's, and these customers' records are as computed above:
+      // 12346 cancelled his one big order, 17560 has a £0 invoice, 14646 and 17850 buy often
+      expect(summary).toMatchObject({
+        format: "online-retail-invoices",
+        currency: "GBP",
+        as_of: asOf,
+        customers: new Set(kept.map((row) => row[1])).size,
+        orders: kept.length,
+        revenue: "8911407.90",
+        rows: { bad: 0, skipped_by_cleaning_rules: rows.length - kept.length },
+      });
+      for (const customerId of ["12346", "12347", "14646", "17560", "17850"]) {
+        expect(
+          customers.find((customer) => customer.customer_id === customerId),
+        ).toMatchObject(expectedRecord(customerId));
+      }
+    },
+  );
+});
+
 describe("kizuna analyze on bad input", () => {
   it.each([
     {
@@ -388,7 +601,7 @@ describe("kizuna analyze on bad input", () => {
         "--orders",
         writeFile("garbage.csv", "hello,world\n\u0000\u0001,2\n"),
       ],
-      message: `kizuna analyze: ${join(workDir, "garbage.csv")}: the first line is not a known orders header (expected a Shopify orders export, customer_id,order_id,date,amount[,currency], or Online Retail)\n`,
+      message: `kizuna analyze: ${join(workDir, "garbage.csv")}: the first line is not a known orders header (expected a Shopify orders export, customer_id,order_id,date,amount[,currency], Online Retail or CDNOW)\n`,
     },
     {
       name: "a .gz file that is not gzip",
@@ -399,12 +612,22 @@ describe("kizuna analyze on bad input", () => {
       name: "an unknown format",
       args: ["--orders", join(workDir, "small.csv"), "--format", "excel"],
       message:
-        'kizuna analyze: unknown format "excel" (use auto, shopify, generic, online-retail)\n',
+        'kizuna analyze: unknown format "excel" (use auto, shopify, generic, online-retail, cdnow)\n',
     },
     {
       name: "a format other than the file's",
       args: ["--orders", join(workDir, "small.csv"), "--format", "shopify"],
       message: `kizuna analyze: ${join(workDir, "small.csv")}: --format shopify was given but the file is generic\n`,
+    },
+    {
+      name: "a CDNOW file given as generic",
+      args: [
+        "--orders",
+        dataPath("cdnow/CDNOW_sample.txt"),
+        "--format",
+        "generic",
+      ],
+      message: `kizuna analyze: ${dataPath("cdnow/CDNOW_sample.txt")}: --format generic was given but the file is cdnow\n`,
     },
     {
       name: "an invalid rank policy",

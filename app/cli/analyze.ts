@@ -6,8 +6,6 @@ import { toEpochDay } from "../domain/analytics/calendar-days.ts";
 import { DEFAULT_RANK_POLICY } from "../domain/analytics/ranks/default-rank-policy.ts";
 import { validateRankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
 import type { RankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
-import { CSV_FORMAT_CHOICES } from "../domain/ingest/orders-csv.ts";
-import type { CsvFormatChoice } from "../domain/ingest/orders-csv.ts";
 import { currencyExponent } from "../domain/money.ts";
 import { analyzeShop } from "./analysis.ts";
 import {
@@ -21,12 +19,13 @@ import {
 import type { AnalysisContext } from "./analyze-output.ts";
 import { InputError } from "./command.ts";
 import type { CommandIo } from "./command.ts";
-import { readOrders } from "./read-orders.ts";
+import { FORMAT_CHOICES, readOrders } from "./read-orders.ts";
+import type { FormatChoice } from "./read-orders.ts";
 
 export const ANALYZE_USAGE = `Usage: kizuna analyze --orders <file> [options]
 
-  --orders <file>          orders CSV, or .csv.gz (Shopify export, generic, Online Retail)
-  --format <name>          auto (default), shopify, generic, online-retail
+  --orders <file>          orders file, or .gz (Shopify export, generic CSV, Online Retail, CDNOW)
+  --format <name>          auto (default), shopify, generic, online-retail, cdnow
   --as-of <YYYY-MM-DD>     last shop-local day of data used (default: the last order's day)
   --horizon <days>         prediction horizon in days (default 365)
   --currency <ISO 4217>    shop currency (default: the file's; USD for a generic file without one)
@@ -41,7 +40,7 @@ type OutputMode = "report" | "json" | "csv";
 
 type AnalyzeOptions = {
   readonly path: string;
-  readonly format: CsvFormatChoice;
+  readonly format: FormatChoice;
   readonly asOn: string | null;
   readonly horizonDays: number;
   readonly currency: string | null;
@@ -85,10 +84,10 @@ function parseAnalyzeOptions(args: readonly string[]): AnalyzeOptions {
   }
   if (values.orders === undefined)
     throw new InputError("--orders <file> is required");
-  const format = values.format as CsvFormatChoice;
-  if (!CSV_FORMAT_CHOICES.includes(format))
+  const format = values.format as FormatChoice;
+  if (!FORMAT_CHOICES.includes(format))
     throw new InputError(
-      `unknown format "${values.format}" (use ${CSV_FORMAT_CHOICES.join(", ")})`,
+      `unknown format "${values.format}" (use ${FORMAT_CHOICES.join(", ")})`,
     );
   const asOn = values["as-of"] ?? null;
   if (asOn !== null && !isRealDate(asOn))

@@ -1,5 +1,5 @@
-// Streams an orders file (plain or .gz) through the domain's CSV import into dated purchases, without
-// holding the file in memory. What counts follows product.md §1: cancelled and voided orders never
+// Streams an orders file (plain or .gz) through the domain's CSV or CDNOW import into dated purchases,
+// without holding the file in memory. What counts follows product.md §1: cancelled and voided orders never
 // count, guest orders count in shop totals only, and net amount = total − refunds in the shop currency.
 import { open } from "node:fs/promises";
 import { pipeline } from "node:stream";
@@ -12,13 +12,13 @@ import {
   isKnownTimeZone,
 } from "../domain/analytics/shop-calendar.ts";
 import {
-  createOrdersCsvImport,
-  isFormatOfChoice,
-} from "../domain/ingest/orders-csv.ts";
-import type {
-  CsvFormat,
-  CsvFormatChoice,
-} from "../domain/ingest/orders-csv.ts";
+  CDNOW_FORMAT,
+  createCdnowImport,
+  looksLikeCdnow,
+} from "../domain/ingest/cdnow.ts";
+import type { CdnowFormat } from "../domain/ingest/cdnow.ts";
+import { createOrdersCsvImport } from "../domain/ingest/orders-csv.ts";
+import type { CsvFormat } from "../domain/ingest/orders-csv.ts";
 import type {
   ImportedOrder,
   OrdersCsvBatch,
@@ -26,9 +26,22 @@ import type {
 import type { RowError } from "../domain/ingest/row-error.ts";
 import { InputError } from "./command.ts";
 
+export type FormatChoice =
+  "auto" | "shopify" | "generic" | "online-retail" | "cdnow";
+
+export const FORMAT_CHOICES: readonly FormatChoice[] = [
+  "auto",
+  "shopify",
+  "generic",
+  "online-retail",
+  "cdnow",
+];
+
+export type OrdersFileFormat = CsvFormat | CdnowFormat;
+
 export type ReadOrdersOptions = {
   readonly path: string;
-  readonly format: CsvFormatChoice;
+  readonly format: FormatChoice;
   /** The shop currency when the user named one; otherwise the currency of the file's first order. */
   readonly currency: string | null;
   readonly timeZone: string;
@@ -37,7 +50,7 @@ export type ReadOrdersOptions = {
 export type GuestPurchase = Omit<Purchase, "customerKey">;
 
 export type OrdersRead = {
-  readonly format: CsvFormat;
+  readonly format: OrdersFileFormat;
   readonly currency: string;
   readonly customerPurchases: CustomerOrder[];
   readonly guestPurchases: GuestPurchase[];
@@ -54,6 +67,75 @@ export const REPORTED_BAD_ROWS = 10;
 
 // Amounts in a generic file without a currency column, when the user names no currency.
 const GENERIC_DEFAULT_CURRENCY = "USD";
+
+const FORMATS_OF_CHOICE: Readonly<
+  Record<FormatChoice, readonly OrdersFileFormat[]>
+> = {
+  auto: [
+    "shopify-export-2022",
+    "shopify-export-2025",
+    "generic",
+    "online-retail",
+    "online-retail-invoices",
+    CDNOW_FORMAT,
+  ],
+  shopify: ["shopify-export-2022", "shopify-export-2025"],
+  generic: ["generic"],
+  "online-retail": ["online-retail", "online-retail-invoices"],
+  cdnow: [CDNOW_FORMAT],
+};
+
+type OrdersImport = {
+  feed(chunk: string): OrdersCsvBatch;
+  end(): OrdersCsvBatch;
+  format(): OrdersFileFormat | null;
+};
+
+/**
+ * CDNOW's whitespace-separated text when asked for, or when the first line is unmistakably CDNOW (then
+ * a --format naming another format is refused like any mismatch); otherwise the CSV import, which
+ * tells its formats by the header. The choice waits for the first line break.
+ */
+function createOrdersImport(
+  format: FormatChoice,
+  shopCurrency: string,
+): OrdersImport {
+  let chosen: OrdersImport | null = null;
+  let head = "";
+  const choose = (firstLine: string): OrdersImport =>
+    format === "cdnow" || looksLikeCdnow(firstLine)
+      ? createCdnowImport()
+      : createOrdersCsvImport({ shopCurrency });
+  const empty = (): OrdersCsvBatch => ({
+    orders: [],
+    errors: [],
+    skippedRows: 0,
+  });
+  return {
+    feed(chunk) {
+      if (chosen !== null) return chosen.feed(chunk);
+      head += chunk;
+      const lineEnd = head.indexOf("\n");
+      if (lineEnd === -1) return empty();
+      chosen = choose(head.slice(0, lineEnd));
+      const batch = chosen.feed(head);
+      head = "";
+      return batch;
+    },
+    end() {
+      if (chosen !== null) return chosen.end();
+      chosen = choose(head);
+      const first = chosen.feed(head);
+      const last = chosen.end();
+      return {
+        orders: [...first.orders, ...last.orders],
+        errors: [...first.errors, ...last.errors],
+        skippedRows: first.skippedRows + last.skippedRows,
+      };
+    },
+    format: () => chosen?.format() ?? null,
+  };
+}
 
 /** 'YYYY-MM-DD' of an instant on the wall calendar of `timeZone`; throws InputError for an unknown zone. */
 export function createShopDateReader(timeZone: string): (at: Date) => string {
@@ -100,12 +182,13 @@ async function openText(path: string): Promise<Readable> {
 export async function readOrders(
   options: ReadOrdersOptions,
 ): Promise<OrdersRead> {
-  const csvImport = createOrdersCsvImport({
-    shopCurrency: options.currency ?? GENERIC_DEFAULT_CURRENCY,
-  });
+  const ordersImport = createOrdersImport(
+    options.format,
+    options.currency ?? GENERIC_DEFAULT_CURRENCY,
+  );
   const shopDateOf = createShopDateReader(options.timeZone);
   let currency = options.currency;
-  let detected: CsvFormat | null = null;
+  let detected: OrdersFileFormat | null = null;
   const read = {
     customerPurchases: [] as CustomerOrder[],
     guestPurchases: [] as GuestPurchase[],
@@ -118,15 +201,15 @@ export async function readOrders(
 
   function checkFormat(batch: OrdersCsvBatch): void {
     if (detected !== null) return;
-    detected = csvImport.format();
+    detected = ordersImport.format();
     if (detected === null) {
       if (batch.errors.some((error) => error.message === "UNRECOGNISED_HEADER"))
         throw new InputError(
-          `${options.path}: the first line is not a known orders header (expected a Shopify orders export, customer_id,order_id,date,amount[,currency], or Online Retail)`,
+          `${options.path}: the first line is not a known orders header (expected a Shopify orders export, customer_id,order_id,date,amount[,currency], Online Retail or CDNOW)`,
         );
       return;
     }
-    if (!isFormatOfChoice(detected, options.format))
+    if (!FORMATS_OF_CHOICE[options.format].includes(detected))
       throw new InputError(
         `${options.path}: --format ${options.format} was given but the file is ${detected}`,
       );
@@ -172,14 +255,15 @@ export async function readOrders(
 
   const stream = await openText(options.path);
   try {
-    for await (const chunk of stream) absorb(csvImport.feed(chunk as string));
+    for await (const chunk of stream)
+      absorb(ordersImport.feed(chunk as string));
   } catch (error) {
     stream.destroy();
     if (error instanceof InputError) throw error;
     throw describeReadFailure(options.path, error) ?? error;
   }
-  absorb(csvImport.end());
-  const format: CsvFormat | null = detected;
+  absorb(ordersImport.end());
+  const format: OrdersFileFormat | null = detected;
   if (format === null)
     throw new InputError(`${options.path}: the file is empty`);
   return {

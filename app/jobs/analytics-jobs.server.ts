@@ -1,4 +1,4 @@
-// Customer analytics jobs (docs/decisions/010): a full recompute of one shop, for any cause; a
+// Customer analytics jobs (docs/decisions/011): a full recompute of one shop, for any cause; a
 // "daily" one also schedules the next day's at the shop's midnight. Merged into jobHandlers.
 import { z } from "zod";
 import { recomputeShopAnalytics } from "../services/analytics/recompute-shop.server.ts";

@@ -36,19 +36,30 @@ export async function runNextJob(handlers: JobHandlers, now: () => Date = () => 
 
 export type Worker = { stop: () => Promise<void> };
 
-/** Polls for due jobs until stopped; drains back-to-back while jobs are due. */
-export function startWorker(handlers: JobHandlers, pollMs = 1000): Worker {
+/**
+ * Polls for due jobs until stopped; drains back-to-back while jobs are due. Between two jobs it
+ * rests `restAfterJob(ms the job took)` ms, and always yields to pending I/O: a handler's database
+ * work can resolve without ever returning to the event loop, which would starve the HTTP server.
+ */
+export function startWorker(handlers: JobHandlers, pollMs = 1000, restAfterJob: (jobMs: number) => number = () => 0): Worker {
   let stopped = false;
   let wake: (() => void) | null = null;
+  const rest = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      if (ms > 0) setTimeout(resolve, ms);
+      else setImmediate(resolve);
+    });
   const loop = (async () => {
     while (!stopped) {
+      const startedAt = performance.now();
       let ranOne = false;
       try {
         ranOne = await runNextJob(handlers);
       } catch (error) {
         log.error("job worker could not reach the database", { error: error instanceof Error ? error.message : String(error) });
       }
-      if (!ranOne && !stopped) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, pollMs)));
+      if (!stopped) await rest(ranOne ? restAfterJob(performance.now() - startedAt) : pollMs);
     }
   })();
   return {

@@ -1,4 +1,4 @@
-// Stored customer analytics (CustomerAnalytics rows, docs/decisions/010): written in bulk by the full
+// Stored customer analytics (CustomerAnalytics rows, docs/decisions/011): written in bulk by the full
 // recompute and one customer at a time by ingestion, read by pages and metafield sync. The bulk write
 // is one SQL statement per batch over a JSON array of rows, because an ORM round trip per row cannot
 // write 200,000 rows inside the recompute's time budget; it is SQLite's json_each, and PostgreSQL's

@@ -116,7 +116,7 @@ function readOrFail<T extends { ok: true }>(event: StoredWebhookEvent, result: T
 }
 
 // The customer's analytics are updated in the same transaction as the order, so they are current
-// the moment the order is (docs/decisions/010).
+// the moment the order is (docs/decisions/011).
 async function ingestOrder(event: StoredWebhookEvent, now: Date): Promise<void> {
   const { order } = readOrFail(event, parseOrderPayload(event.payload));
   await inWriteTransaction(async (tx) => {

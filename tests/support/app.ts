@@ -10,6 +10,8 @@ export const TEST_API_SECRET = "kizuna-test-api-secret";
 
 export type RunningApp = {
   origin: string;
+  /** The app's process id, e.g. for reading its CPU time. */
+  pid: number;
   port: number;
   apiKey: string;
   apiSecret: string;
@@ -61,6 +63,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   await waitForHealthy(origin, child, () => output);
   return {
     origin,
+    pid: child.pid!,
     port,
     apiKey: TEST_API_KEY,
     apiSecret: env.SHOPIFY_API_SECRET!,

@@ -2,7 +2,7 @@
 // summary, RFM on the shop's scale, segment, rank with its pending rank-up and gaps, predictions, and
 // the shop KPIs. The CLI, the daily full recompute and the update on each order all call these, so a
 // customer's analysis depends only on their orders, their stored rank state, the as-of date and the
-// shop's scoring (docs/decisions/010).
+// shop's scoring (docs/decisions/011).
 import { isAwaitingOrder, type OrderState } from "../orders.ts";
 import { fitShopModel, predictCustomer } from "./clv/clv.ts";
 import type { CustomerPrediction, ShopModel } from "./clv/clv.ts";

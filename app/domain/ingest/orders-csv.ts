@@ -1,6 +1,7 @@
 // CSV import of order history (product.md §1): Shopify's own orders export (2022 and 2025 headers,
 // data/README.md: one row per line item, order columns on each order's first row), the generic
-// `customer_id,order_id,date,amount[,currency]` file, and Online Retail. The format is told by the header.
+// `customer_id,order_id,date,amount[,currency]` file, and Online Retail's line and invoice files. The
+// format is told by the header.
 import { currencyExponent } from "../money.ts";
 import { createCsvParser } from "./csv-parser.ts";
 import type { CsvBatch, CsvRecord } from "./csv-parser.ts";
@@ -20,10 +21,15 @@ import type {
   RowMapper,
 } from "./imported-order.ts";
 import { createOnlineRetailMapper } from "./online-retail.ts";
+import { createOnlineRetailInvoicesMapper } from "./online-retail-invoices.ts";
 import { parseExportTimestamp, parseIsoDateOrInstant } from "./timestamps.ts";
 
 export type CsvFormat =
-  "shopify-export-2022" | "shopify-export-2025" | "generic" | "online-retail";
+  | "shopify-export-2022"
+  | "shopify-export-2025"
+  | "generic"
+  | "online-retail"
+  | "online-retail-invoices";
 
 /** The format a user may ask for; `auto` accepts whatever the header says. */
 export type CsvFormatChoice = "auto" | "shopify" | "generic" | "online-retail";
@@ -169,6 +175,8 @@ function detectFormat(
   }
   const onlineRetail = createOnlineRetailMapper(header);
   if (onlineRetail) return { format: "online-retail", mapper: onlineRetail };
+  const invoices = createOnlineRetailInvoicesMapper(header);
+  if (invoices) return { format: "online-retail-invoices", mapper: invoices };
   const genericHeader = header.map((name) => name.trim().toLowerCase());
   const genericColumns = indexColumns(genericHeader, GENERIC_COLUMNS);
   if (genericColumns) {

@@ -1,4 +1,4 @@
-// The full recompute of one shop's customer analytics (docs/decisions/010), as of the shop's local
+// The full recompute of one shop's customer analytics (docs/decisions/011), as of the shop's local
 // today: read every customer's countable orders a page of customers at a time, fit the RFM scale and
 // the models on all of them, save that scoring, then analyse and write the customers in batches, and
 // finally the KPIs and the day's snapshot. Running it again on the same day changes nothing but the

@@ -1,4 +1,4 @@
-// The incremental path (docs/decisions/010): re-analyses the customers an ingested order, refund or
+// The incremental path (docs/decisions/011): re-analyses the customers an ingested order, refund or
 // cancellation touches, inside the ingestion's own transaction, so the stored rank, segment and
 // summary are current the moment the order is; a job that reacts to the order reads them. It scores
 // on the scale and models of the last full recompute, which is what makes it equal to that recompute.

@@ -40,6 +40,7 @@ export const imports = {
       "shopify-export-2025": "Shopify orders export (2025 columns)",
       generic: "CSV: customer_id, order_id, date, amount",
       "online-retail": "Online Retail",
+      "online-retail-invoices": "Online Retail (one row per invoice)",
     },
     linesRead: "Lines read",
     ordersSaved: "Orders imported",

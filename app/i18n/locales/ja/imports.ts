@@ -42,6 +42,7 @@ export const imports = {
       "shopify-export-2025": "Shopifyの注文エクスポート（2025年版の列）",
       generic: "CSV：customer_id, order_id, date, amount",
       "online-retail": "Online Retail",
+      "online-retail-invoices": "Online Retail（請求書ごとに1行）",
     },
     linesRead: "読み込んだ行数",
     ordersSaved: "取り込んだ注文",
