@@ -52,8 +52,13 @@ function bound(target: object, key: string | symbol): unknown {
 function trackTransactions(client: Client, gate: TransactionGate): Client {
   const transaction = async (mode?: TransactionMode): Promise<Transaction> => {
     const opened = await client.transaction(mode);
+    try {
+      await configureConnection(client);
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
     gate.opened(opened);
-    await configureConnection(client);
     return new Proxy(opened, {
       get(target, key) {
         const value = bound(target, key);

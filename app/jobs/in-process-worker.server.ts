@@ -3,6 +3,7 @@
 // dev re-imports from starting a second loop.
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { env } from "../env.server.ts";
+import { jobShareBeside, restAfterJobMs } from "../domain/jobs/pacing.ts";
 import { log } from "../log.server.ts";
 import { jobHandlers } from "./handlers.server.ts";
 import { startWorker, type Worker } from "./worker.server.ts";
@@ -11,12 +12,8 @@ declare global {
   var kizunaWorker: Worker | undefined;
 }
 
-// Jobs run in the event loop's spare time, and get at least a twentieth of it: the HTTP side (webhooks,
-// whose sender waits 5 s at most, and admin pages) comes first, and a job can wait (docs/decisions/012).
-// The HTTP side's share is what the loop was busy with over the last second, less the jobs' own time;
-// it is left a fifth more than that.
-const MIN_JOB_SHARE = 0.05;
-const HTTP_HEADROOM = 1.2;
+// Jobs run in the event loop's spare time (app/domain/jobs/pacing.ts). The HTTP side's share is what
+// the loop was busy with over the last second, less the jobs' own time.
 const WINDOW_MS = 1000;
 
 let windowStart: EventLoopUtilization = performance.eventLoopUtilization();
@@ -25,15 +22,14 @@ let jobShare = 1;
 
 function restAfterJob(jobMs: number): number {
   jobMsInWindow += jobMs;
-  const window = performance.eventLoopUtilization(windowStart);
-  const windowMs = window.active + window.idle;
+  const sinceWindowStart = performance.eventLoopUtilization(windowStart);
+  const windowMs = sinceWindowStart.active + sinceWindowStart.idle;
   if (windowMs >= WINDOW_MS) {
-    const httpShare = Math.max(0, window.active - jobMsInWindow) / windowMs;
-    jobShare = Math.max(MIN_JOB_SHARE, 1 - HTTP_HEADROOM * httpShare);
+    jobShare = jobShareBeside(Math.max(0, sinceWindowStart.active - jobMsInWindow) / windowMs);
     windowStart = performance.eventLoopUtilization();
     jobMsInWindow = 0;
   }
-  return (jobMs * (1 - jobShare)) / jobShare;
+  return restAfterJobMs(jobMs, jobShare);
 }
 
 if (env.JOB_WORKER === "in-process" && !globalThis.kizunaWorker) {

@@ -17,7 +17,7 @@ export type LoadConfig = {
 };
 
 export type LoadResult = {
-  /** Every answer of the run, warm-up included: what the zero-loss check compares with stored rows. */
+  /** Every delivery of the run, warm-up included; `acknowledged` is what the zero-loss check compares with stored rows. */
   sent: number;
   acknowledged: number;
   /** The load generator's own CPU time per request, to show what it took from the shared cores. */

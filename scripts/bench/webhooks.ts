@@ -112,6 +112,7 @@ function generateLoad(url: string): Promise<LoadResult> {
   });
 }
 
+/** Counts what the run stored, then deletes the database. */
 async function countStored(path: string): Promise<Pick<Measured, "storedEvents" | "storedJobs" | "jobsDone">> {
   const db = createClient({ url: `file:${path}` });
   const count = async (sql: string) => Number((await db.execute({ sql, args: [SHOP] })).rows[0]!.n);
@@ -121,6 +122,8 @@ async function countStored(path: string): Promise<Pick<Measured, "storedEvents" 
     jobsDone: await count("SELECT COUNT(*) AS n FROM Job WHERE shop = ? AND status = 'done'"),
   };
   db.close();
+  // A round stores hundreds of megabytes of payloads; nothing reads them again.
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
   return stored;
 }
 
