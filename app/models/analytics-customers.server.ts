@@ -176,9 +176,6 @@ type RankStateColumns = {
   overrideSetAt: Date | string | null;
 };
 
-const RANK_STATE_SQL = `SELECT "customerGid", "revision", "rankKey", "rankSince", "rankEvaluatedOn", "rankPolicyVersion",
-  "overrideRankKey", "overrideReason", "overrideSetBy", "overrideSetAt" FROM "CustomerAnalytics" WHERE "shop" = ?`;
-
 function toStoredRankState(row: RankStateColumns): StoredRankState {
   return {
     customerGid: row.customerGid,
@@ -201,36 +198,88 @@ function toStoredRankState(row: RankStateColumns): StoredRankState {
   };
 }
 
-// Raw reads: they run for every ingested order and, for every customer, in the full recompute.
-async function queryRankStates(
-  db: Database,
-  sql: string,
-  ...args: string[]
-): Promise<Map<string, StoredRankState>> {
-  const rows = await db.$queryRawUnsafe<RankStateColumns[]>(sql, ...args);
-  return new Map(rows.map((row) => [row.customerGid, toStoredRankState(row)]));
-}
+const RANK_STATE_PAGE = 20_000;
 
-/** Every stored rank state of the shop with its row's revision, by customer. */
-export function listRankStates(
+/**
+ * Every stored rank state of the shop with its row's revision, by customer. Read a page at a time,
+ * each page one JSON document, because the full recompute reads every customer's.
+ */
+export async function listRankStates(
   shop: string,
   db: Database = prisma,
 ): Promise<Map<string, StoredRankState>> {
-  return queryRankStates(db, RANK_STATE_SQL, shop);
+  const states = new Map<string, StoredRankState>();
+  let after = "";
+  for (;;) {
+    const [row] = await db.$queryRawUnsafe<{ page: string | null }[]>(
+      `SELECT json_group_array(json_array("customerGid", "revision", "rankKey", "rankSince", "rankEvaluatedOn", "rankPolicyVersion",
+         "overrideRankKey", "overrideReason", "overrideSetBy", "overrideSetAt")) AS "page"
+       FROM (SELECT * FROM "CustomerAnalytics" WHERE "shop" = ? AND "customerGid" > ? ORDER BY "customerGid" LIMIT ?)`,
+      shop,
+      after,
+      RANK_STATE_PAGE,
+    );
+    const page = JSON.parse(row?.page ?? "[]") as [
+      string,
+      number,
+      string,
+      string | null,
+      string,
+      number,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+    ][];
+    for (const [
+      customerGid,
+      revision,
+      rankKey,
+      rankSince,
+      rankEvaluatedOn,
+      rankPolicyVersion,
+      overrideRankKey,
+      overrideReason,
+      overrideSetBy,
+      overrideSetAt,
+    ] of page)
+      states.set(
+        customerGid,
+        toStoredRankState({
+          customerGid,
+          revision,
+          rankKey,
+          rankSince,
+          rankEvaluatedOn,
+          rankPolicyVersion,
+          overrideRankKey,
+          overrideReason,
+          overrideSetBy,
+          overrideSetAt,
+        }),
+      );
+    if (page.length < RANK_STATE_PAGE) return states;
+    after = (page[page.length - 1] as (typeof page)[number])[0];
+  }
 }
 
-/** The stored rank states of these customers, by customer; customers without a row are absent. */
-export function findRankStates(
+/**
+ * The stored rank states of these customers, by customer; customers without a row are absent. Raw
+ * SQL, as it runs for every ingested order and Prisma's query costs several times SQLite's here.
+ */
+export async function findRankStates(
   shop: string,
   customerGids: readonly string[],
   db: Database = prisma,
 ): Promise<Map<string, StoredRankState>> {
-  return queryRankStates(
-    db,
-    `${RANK_STATE_SQL} AND "customerGid" IN (SELECT value FROM json_each(?))`,
+  const rows = await db.$queryRawUnsafe<RankStateColumns[]>(
+    `SELECT "customerGid", "revision", "rankKey", "rankSince", "rankEvaluatedOn", "rankPolicyVersion",
+       "overrideRankKey", "overrideReason", "overrideSetBy", "overrideSetAt"
+     FROM "CustomerAnalytics" WHERE "shop" = ? AND "customerGid" IN (SELECT value FROM json_each(?))`,
     shop,
     JSON.stringify(customerGids),
   );
+  return new Map(rows.map((row) => [row.customerGid, toStoredRankState(row)]));
 }
 
 /** The current revision of each of these customers' rows (absent: no row). */
@@ -274,7 +323,7 @@ export type CustomerAnalyticsListQuery = {
   readonly direction: "asc" | "desc";
   /** The last row of the previous page: its sort value and customer GID. */
   readonly after: {
-    readonly value: number | string | null;
+    readonly value: number | string;
     readonly customerGid: string;
   } | null;
   readonly limit: number;
@@ -282,8 +331,8 @@ export type CustomerAnalyticsListQuery = {
 
 /**
  * A page of rows filtered by segment and/or rank, ordered by one sort column then customer GID
- * (keyset pagination, so page 1,000 costs what page 1 does). Rows whose sort value is null (no
- * prediction yet) come last in either direction.
+ * (keyset pagination, so page 1,000 costs what page 1 does, on the sort column's index). Rows
+ * without a value to sort by (no prediction yet, no countable order) are left out.
  */
 export async function listCustomerAnalytics(
   shop: string,
@@ -292,39 +341,28 @@ export async function listCustomerAnalytics(
 ): Promise<CustomerAnalyticsRecord[]> {
   const { sort, direction, after } = query;
   const beyond = direction === "desc" ? "lt" : "gt";
-  const where: Prisma.CustomerAnalyticsWhereInput = {
-    shop,
-    ...(query.segment === undefined ? {} : { segment: query.segment }),
-    ...(query.rankKey === undefined ? {} : { rankKey: query.rankKey }),
-  };
-  let keyset: Prisma.CustomerAnalyticsWhereInput = {};
-  if (after !== null) {
-    keyset =
-      after.value === null
-        ? { [sort]: null, customerGid: { [beyond]: after.customerGid } }
-        : {
-            OR: [
-              { [sort]: { [beyond]: after.value } },
-              {
-                [sort]: after.value,
-                customerGid: { [beyond]: after.customerGid },
-              },
-              ...(sort === "netSpendMinor" ? [] : [{ [sort]: null }]),
-            ],
-          };
-  }
+  const keyset: Prisma.CustomerAnalyticsWhereInput =
+    after === null
+      ? sort === "netSpendMinor"
+        ? {}
+        : { [sort]: { not: null } }
+      : {
+          OR: [
+            { [sort]: { [beyond]: after.value } },
+            {
+              [sort]: after.value,
+              customerGid: { [beyond]: after.customerGid },
+            },
+          ],
+        };
   return db.customerAnalytics.findMany({
-    where: { AND: [where, keyset] },
-    orderBy: [
-      // Prisma accepts a nulls position only on nullable columns.
-      {
-        [sort]:
-          sort === "netSpendMinor"
-            ? direction
-            : { sort: direction, nulls: "last" },
-      },
-      { customerGid: direction },
-    ],
+    where: {
+      shop,
+      ...(query.segment === undefined ? {} : { segment: query.segment }),
+      ...(query.rankKey === undefined ? {} : { rankKey: query.rankKey }),
+      ...keyset,
+    },
+    orderBy: [{ [sort]: direction }, { customerGid: direction }],
     take: query.limit,
     omit: { id: true, shop: true, revision: true },
   });

@@ -132,27 +132,6 @@ export async function listCustomerRankChanges(
   }));
 }
 
-/**
- * Each customer's stored rank at the end of shop-local day `on`: the rank of their last change
- * recorded by then. Customers without a change by then are absent (they held the lowest rank, or
- * were not customers yet).
- */
-export async function listRanksRecordedBy(
-  shop: string,
-  on: string,
-  db: Database = prisma,
-): Promise<Map<string, string>> {
-  const rows = await db.$queryRawUnsafe<
-    { customerGid: string; toRankKey: string }[]
-  >(
-    `SELECT "customerGid", "toRankKey" FROM "RankChange"
-     WHERE "id" IN (SELECT MAX("id") FROM "RankChange" WHERE "shop" = ? AND "recordedOn" <= ? GROUP BY "customerGid")`,
-    shop,
-    on,
-  );
-  return new Map(rows.map((row) => [row.customerGid, row.toRankKey]));
-}
-
 export type RankMigrationCell = {
   /** null: not a customer yet on that day. */
   readonly fromRankKey: string | null;
@@ -171,9 +150,7 @@ export async function countRankMigrationCells(
   lowestRankKey: string,
   db: Database = prisma,
 ): Promise<RankMigrationCell[]> {
-  const rankOn = (parameter: string) =>
-    `COALESCE((SELECT r."toRankKey" FROM "RankChange" r WHERE r."shop" = c."shop" AND r."customerGid" = c."customerGid" AND r."recordedOn" <= ${parameter} ORDER BY r."id" DESC LIMIT 1),
-              CASE WHEN c."firstOrderOn" <= ${parameter} THEN ?4 END)`;
+  // One pass over the shop's changes finds each customer's last change by either day.
   const rows = await db.$queryRawUnsafe<
     {
       fromRankKey: string | null;
@@ -181,8 +158,18 @@ export async function countRankMigrationCells(
       customerCount: number;
     }[]
   >(
-    `SELECT ${rankOn("?2")} AS "fromRankKey", ${rankOn("?3")} AS "toRankKey", COUNT(*) AS "customerCount"
-     FROM "CustomerAnalytics" c WHERE c."shop" = ?1 GROUP BY 1, 2`,
+    `WITH "last" AS (
+       SELECT "customerGid", MAX(CASE WHEN "recordedOn" <= ?2 THEN "id" END) AS "fromId", MAX(CASE WHEN "recordedOn" <= ?3 THEN "id" END) AS "toId"
+       FROM "RankChange" WHERE "shop" = ?1 GROUP BY "customerGid")
+     SELECT COALESCE(f."toRankKey", CASE WHEN c."firstOrderOn" <= ?2 THEN ?4 END) AS "fromRankKey",
+            COALESCE(t."toRankKey", CASE WHEN c."firstOrderOn" <= ?3 THEN ?4 END) AS "toRankKey",
+            COUNT(*) AS "customerCount"
+     FROM "CustomerAnalytics" c
+     LEFT JOIN "last" l ON l."customerGid" = c."customerGid"
+     LEFT JOIN "RankChange" f ON f."id" = l."fromId"
+     LEFT JOIN "RankChange" t ON t."id" = l."toId"
+     WHERE c."shop" = ?1
+     GROUP BY 1, 2`,
     shop,
     fromOn,
     toOn,

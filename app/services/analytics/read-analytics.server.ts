@@ -57,14 +57,16 @@ export type CustomerListPage = {
   readonly next: CustomerAnalyticsListQuery["after"];
 };
 
-/** A page of customers by segment and/or rank, sorted by net spend, last order date or predicted CLV. */
+/**
+ * A page of customers by segment and/or rank, sorted by net spend, last order date (recency) or
+ * predicted CLV; customers without a value to sort by are not listed.
+ */
 export async function listCustomers(shop: string, query: CustomerAnalyticsListQuery): Promise<CustomerListPage> {
   const customers = await listCustomerAnalytics(shop, query);
   const last = customers[customers.length - 1];
-  return {
-    customers,
-    next: last === undefined || customers.length < query.limit ? null : { value: last[query.sort], customerGid: last.customerGid },
-  };
+  // Listed rows always have a value to sort by.
+  const value = last?.[query.sort] ?? null;
+  return { customers, next: value === null || customers.length < query.limit ? null : { value, customerGid: last!.customerGid } };
 }
 
 export type RfmGrid = {

@@ -133,7 +133,7 @@ CREATE INDEX "CustomerAnalytics_shop_lastOrderOn_idx" ON "CustomerAnalytics"("sh
 CREATE INDEX "CustomerAnalytics_shop_predictedClvMinor_idx" ON "CustomerAnalytics"("shop", "predictedClvMinor");
 
 -- CreateIndex
-CREATE INDEX "CustomerAnalytics_shop_recencyScore_frequencyScore_idx" ON "CustomerAnalytics"("shop", "recencyScore", "frequencyScore");
+CREATE INDEX "CustomerAnalytics_shop_recencyScore_frequencyScore_netSpendMinor_idx" ON "CustomerAnalytics"("shop", "recencyScore", "frequencyScore", "netSpendMinor");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CustomerAnalytics_shop_customerGid_key" ON "CustomerAnalytics"("shop", "customerGid");
