@@ -55,7 +55,8 @@ function loadSqlite(): Sqlite {
   }
 }
 
-const sqlite = loadSqlite();
+/** node:sqlite, loaded without its ExperimentalWarning. */
+export const nodeSqlite: Sqlite = loadSqlite();
 
 /** The file a `file:` DATABASE_URL names (relative to the working directory, as libsql read it). */
 export function sqlitePathOf(databaseUrl: string): string {
@@ -80,7 +81,7 @@ export class SqliteConnection {
 
   get #opened(): DatabaseSync {
     if (this.#database?.isOpen) return this.#database;
-    const database = new sqlite.DatabaseSync(this.#path, { enableForeignKeyConstraints: true });
+    const database = new nodeSqlite.DatabaseSync(this.#path, { enableForeignKeyConstraints: true });
     // WAL lets readers in other processes proceed beside the writer; the mode is stored in the file.
     if (this.#path !== ":memory:") database.exec("PRAGMA journal_mode = WAL");
     for (const pragma of this.#pragmas) database.exec(pragma);
