@@ -1,11 +1,20 @@
-// SQLite has one writer at a time, and the libsql client opens each transaction on a connection of
-// its own without a busy timeout, so a write that meets another (the in-process job worker, a second
-// webhook) fails at once with SQLITE_BUSY. Short waits and another try absorb those collisions.
+// SQLite has one writer at a time. Within the process, transactions take turns on the one connection
+// (app/db.server.ts); a write that meets another process's (a separate worker, `kizuna import`) waits
+// up to busy_timeout (app/sqlite-pragmas.ts) and then fails with SQLITE_BUSY. Short waits that leave
+// the event loop free, and another try, absorb those collisions.
 const WAITS_MS = [20, 50, 100, 200, 400, 800];
+const BUSY = /database is locked|SQLITE_BUSY/i;
+
+// Prisma reports a busy database as P1008 ("Operation has timed out") and keeps the driver's error,
+// with SQLite's own message, under meta.driverAdapterError.
+function underlying(error: Error): unknown {
+  return (error as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError ?? error.cause;
+}
 
 export function isDatabaseBusy(error: unknown): boolean {
-  for (let current: unknown = error; current instanceof Error; current = current.cause) {
-    if (/database is locked|SQLITE_BUSY/i.test(current.message)) return true;
+  for (let current: unknown = error; current instanceof Error; current = underlying(current)) {
+    const original = (current.cause as { originalMessage?: unknown } | undefined)?.originalMessage;
+    if (BUSY.test(current.message) || (typeof original === "string" && BUSY.test(original))) return true;
   }
   return false;
 }

@@ -1,9 +1,8 @@
 // The webhook inbox (docs/decisions/007): each verified delivery once per (shop, topic, eventKey),
 // raw body as received. Rows hold protected customer data, so the compliance topics erase them too.
 import { randomUUID } from "node:crypto";
-import type { InStatement } from "@libsql/client";
 import type { Prisma } from "@prisma/client";
-import { prisma, storedInstant, writeBatch } from "../db.server.ts";
+import { prisma, storedInstant, writeBatch, type SqlStatement } from "../db.server.ts";
 import { isDatabaseBusy, retryWhileDatabaseBusy } from "./database-busy.server.ts";
 import { groupCommit } from "./group-commit.server.ts";
 
@@ -50,7 +49,7 @@ export const recordInInbox: (delivery: InboxDelivery) => Promise<InboxOutcome> =
 async function writeDeliveries(deliveries: InboxDelivery[]): Promise<InboxOutcome[]> {
   const eventIds = deliveries.map(() => randomUUID());
   const rows = (count: number, width: number) => Array.from({ length: count }, () => `(${Array(width).fill("?").join(", ")})`).join(", ");
-  const statements: InStatement[] = [
+  const statements: SqlStatement[] = [
     {
       sql: `INSERT INTO "WebhookEvent" ("id", "shop", "topic", "eventKey", "webhookId", "apiVersion", "triggeredAt", "receivedAt", "payload")
         SELECT "column1", "column2", "column3", "column4", "column5", "column6", "column7", "column8", "column9"
@@ -89,7 +88,7 @@ async function writeDeliveries(deliveries: InboxDelivery[]): Promise<InboxOutcom
   });
   const results = await writeBatch(statements);
   const keyOf = (shop: unknown, topic: unknown, eventKey: unknown) => JSON.stringify([shop, topic, eventKey]);
-  const stored = new Map(results.at(-1)!.rows.map((row) => [keyOf(row.shop, row.topic, row.eventKey), String(row.id)]));
+  const stored = new Map(results.at(-1)!.map((row) => [keyOf(row.shop, row.topic, row.eventKey), String(row.id)]));
   return deliveries.map((delivery, index) => {
     const storedId = stored.get(keyOf(delivery.shop, delivery.topic, delivery.eventKey));
     if (storedId === undefined) return "ignored-unknown-shop";

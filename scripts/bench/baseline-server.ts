@@ -2,21 +2,30 @@
 // correct, with no framework. node:http; the five required Shopify headers; the body read within
 // the same 5 MB limit; base64 HMAC-SHA256 compared in constant time; JSON.parse; the shop looked up;
 // then the WebhookEvent row and its Job row written in one transaction, through the app's SQLite
-// driver (@libsql/client) on the app's migrated schema, with the app's connection pragmas. A
+// driver (node:sqlite, prepared statements) on the app's migrated schema, with the app's connection pragmas. A
 // duplicate event answers 200 and writes nothing. Started as
 // `node scripts/bench/baseline-server.ts <port> <database path> <api secret>`; prints "listening".
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { createClient, LibsqlError } from "@libsql/client";
+import { nodeSqlite } from "../../app/db/sqlite-connection.server.ts";
 import { SQLITE_CONNECTION_PRAGMAS } from "../../app/sqlite-pragmas.ts";
 
 const [port, databasePath, apiSecret] = process.argv.slice(2) as [string, string, string];
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 const REQUIRED_HEADERS = ["x-shopify-hmac-sha256", "x-shopify-topic", "x-shopify-shop-domain", "x-shopify-api-version", "x-shopify-webhook-id"];
 
-const db = createClient({ url: `file:${databasePath}` });
-await db.execute("PRAGMA journal_mode = WAL");
-for (const pragma of SQLITE_CONNECTION_PRAGMAS) await db.execute(pragma);
+const SQLITE_CONSTRAINT = 19;
+
+const db = new nodeSqlite.DatabaseSync(databasePath);
+db.exec("PRAGMA journal_mode = WAL");
+for (const pragma of SQLITE_CONNECTION_PRAGMAS) db.exec(pragma);
+const findShop = db.prepare('SELECT 1 FROM "Shop" WHERE "domain" = ? AND "uninstalledAt" IS NULL');
+const insertEvent = db.prepare(
+  'INSERT INTO "WebhookEvent" ("id", "shop", "topic", "eventKey", "webhookId", "apiVersion", "triggeredAt", "receivedAt", "payload") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+);
+const insertJob = db.prepare(
+  'INSERT INTO "Job" ("id", "shop", "name", "payload", "uniqueKey", "status", "runAt", "attempts", "maxAttempts", "createdAt") VALUES (?, ?, ?, ?, ?, \'pending\', ?, 0, 10, ?)',
+);
 
 function readBody(request: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
@@ -54,37 +63,32 @@ async function receive(request: IncomingMessage): Promise<number> {
     return 400;
   }
   const shop = header("x-shopify-shop-domain")!;
-  const known = await db.execute({ sql: 'SELECT 1 FROM "Shop" WHERE "domain" = ? AND "uninstalledAt" IS NULL', args: [shop] });
-  if (known.rows.length === 0) return 200;
+  if (findShop.get(shop) === undefined) return 200;
   const now = new Date().toISOString();
   const eventId = randomUUID();
   const triggeredAt = header("x-shopify-triggered-at");
   try {
-    await db.batch(
-      [
-        {
-          sql: 'INSERT INTO "WebhookEvent" ("id", "shop", "topic", "eventKey", "webhookId", "apiVersion", "triggeredAt", "receivedAt", "payload") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          args: [
-            eventId,
-            shop,
-            header("x-shopify-topic")!,
-            header("x-shopify-event-id") ?? header("x-shopify-webhook-id")!,
-            header("x-shopify-webhook-id")!,
-            header("x-shopify-api-version")!,
-            triggeredAt ? new Date(triggeredAt).toISOString() : null,
-            now,
-            rawBody,
-          ],
-        },
-        {
-          sql: 'INSERT INTO "Job" ("id", "shop", "name", "payload", "uniqueKey", "status", "runAt", "attempts", "maxAttempts", "createdAt") VALUES (?, ?, ?, ?, ?, \'pending\', ?, 0, 10, ?)',
-          args: [randomUUID(), shop, "ingestWebhookEvent", JSON.stringify({ webhookEventId: eventId }), eventId, now, now],
-        },
-      ],
-      "write",
-    );
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      insertEvent.run(
+        eventId,
+        shop,
+        header("x-shopify-topic")!,
+        header("x-shopify-event-id") ?? header("x-shopify-webhook-id")!,
+        header("x-shopify-webhook-id")!,
+        header("x-shopify-api-version")!,
+        triggeredAt ? new Date(triggeredAt).toISOString() : null,
+        now,
+        rawBody,
+      );
+      insertJob.run(randomUUID(), shop, "ingestWebhookEvent", JSON.stringify({ webhookEventId: eventId }), eventId, now, now);
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
   } catch (error) {
-    if (error instanceof LibsqlError && error.code.startsWith("SQLITE_CONSTRAINT")) return 200;
+    if (((error as { errcode?: number }).errcode ?? 0) % 256 === SQLITE_CONSTRAINT) return 200;
     throw error;
   }
   return 200;

@@ -51,17 +51,17 @@ async function measureParse(file: string): Promise<Omit<Measurement, "phase" | "
 
 // The floor for writing the same rows: one transaction, 500-row INSERTs, no merge, no indexes but the keys.
 async function measureRawSqlite(file: string, databasePath: string): Promise<Omit<Measurement, "phase" | "wallMs" | "maxRssMb">> {
-  const { createClient } = await import("@libsql/client");
-  const client = createClient({ url: `file:${databasePath}` });
-  await client.executeMultiple(`
+  const { nodeSqlite } = await import("../../app/db/sqlite-connection.server.ts");
+  const db = new nodeSqlite.DatabaseSync(databasePath);
+  db.exec(`
     CREATE TABLE orders (order_key TEXT PRIMARY KEY, customer_id TEXT, placed_at TEXT, total_minor INTEGER);
     CREATE TABLE line_items (order_key TEXT, position INTEGER, title TEXT, quantity INTEGER, price_minor INTEGER, PRIMARY KEY (order_key, position));`);
-  const transaction = await client.transaction("write");
-  const insert = async (table: string, width: number, rows: unknown[][]) => {
+  db.exec("BEGIN IMMEDIATE");
+  const insert = (table: string, width: number, rows: (string | number | null)[][]) => {
     for (let start = 0; start < rows.length; start += 500) {
       const slice = rows.slice(start, start + 500);
       const values = slice.map(() => `(${Array(width).fill("?").join(",")})`).join(",");
-      await transaction.execute({ sql: `INSERT INTO ${table} VALUES ${values}`, args: slice.flat() as never[] });
+      db.prepare(`INSERT INTO ${table} VALUES ${values}`).run(...slice.flat());
     }
   };
   let orders = 0;
@@ -71,17 +71,17 @@ async function measureRawSqlite(file: string, databasePath: string): Promise<Omi
     lines = step.lines;
     const batch = step.batch.orders;
     orders += batch.length;
-    await insert(
+    insert(
       "orders",
       4,
       batch.map((order) => [order.orderKey, order.customer?.kind === "externalId" ? order.customer.externalId : null, order.createdAt.toISOString(), order.totalMinor]),
     );
     const items = batch.flatMap((order) => order.lineItems.map((item, position) => [order.orderKey, position, item.title, item.quantity, item.priceMinor]));
     lineItems += items.length;
-    await insert("line_items", 5, items);
+    insert("line_items", 5, items);
   }
-  await transaction.commit();
-  client.close();
+  db.exec("COMMIT");
+  db.close();
   return { lines, orders, lineItems, checks: {} };
 }
 

@@ -154,7 +154,7 @@ async function measureBaseline(round: number): Promise<Measured> {
   } finally {
     await stopProcess(server);
   }
-  return { name: "baseline (node:http + libsql)", workerOn: null, ...measured, ...(await countStored(path)) };
+  return { name: "baseline (node:http + node:sqlite)", workerOn: null, ...measured, ...(await countStored(path)) };
 }
 
 function listening(server: ChildProcess): Promise<void> {
