@@ -65,9 +65,9 @@ describe("diffTags", () => {
   });
 
   it("removes only tags Kizuna added before, and applying the change gives exactly the desired tags", () => {
-    const tag = fc.constantFrom("k:rank:a", "k:rank:b", "k:segment:x", "k:segment:y", "vip:rank:a");
+    const tag = fc.constantFrom<string>("k:rank:a", "k:rank:b", "k:segment:x", "k:segment:y", "vip:rank:a");
     fc.assert(
-      fc.property(fc.uniqueArray(tag), fc.uniqueArray(tag), fc.uniqueArray(fc.constantFrom("merchant-own", "wholesale")), (previous, desired, merchantTags) => {
+      fc.property(fc.uniqueArray(tag), fc.uniqueArray(tag), fc.uniqueArray(fc.constantFrom<string>("merchant-own", "wholesale")), (previous, desired, merchantTags) => {
         const { add, remove } = diffTags(previous, desired);
         expect(remove.every((removed) => previous.includes(removed))).toBe(true);
         const onCustomer = new Set([...merchantTags, ...previous]);

@@ -130,6 +130,9 @@ export function attributeUserErrors(plans: readonly CustomerSyncPlan[], errors: 
 
 export type SyncRunStatus = "running" | "completed" | "failed";
 
+/** Why a sync stopped, for the Settings page; the run keeps the detail for support. */
+export type SyncProblem = "NO_ACCESS" | "SHOPIFY_UNAVAILABLE" | "SHOPIFY_REFUSED" | "UNINSTALLED" | "INTERNAL";
+
 /** 0–100 for the progress bar; a running sync shows at most 99 until its last customer is done. */
 export function syncRunPercent(status: SyncRunStatus, doneCount: number, customerCount: number): number {
   if (status === "completed") return 100;
