@@ -85,6 +85,18 @@ describe("POST /shops/:shop/admin/api/:version/graphql.json", () => {
     expect(served.body.extensions!.cost.throttleStatus).toEqual({ maximumAvailable: 2000, currentlyAvailable: 98, restoreRate: 100 });
   });
 
+  it("answers a call THROTTLED with the real cost extension when asked to fail it with THROTTLED", async () => {
+    await harness.client.failNext({ shop: TEST_SHOP, graphqlError: "THROTTLED" });
+    const throttled = await graphql("mutation { tagsAdd(id: \"gid://shopify/Customer/7000000001\", tags: [\"vip\"]) { userErrors { message } } }");
+    expect(throttled.body).toEqual({
+      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } } },
+    });
+    expect((await harness.client.calls(TEST_SHOP)).map((call) => call.outcome)).toEqual(["throttled"]);
+    nowMs += 100;
+    expect((await graphql("{ shop { name } }")).body.errors).toBeUndefined();
+  });
+
   it("refuses a query over 1000 requested points with MAX_COST_EXCEEDED", async () => {
     const response = await graphql("{ orders(first: 250) { nodes { id lineItems(first: 10) { nodes { id } } } } }");
     const errors = response.body.errors as { message: string; extensions: Record<string, unknown> }[];

@@ -46,7 +46,7 @@ export async function requestCustomerSync(shop: string, customerGids: readonly s
 
 /** The job of a run's next slice; each slice has its own key, so a slice is enqueued once. */
 export async function enqueueSyncSlice(shop: string, runId: string, slice: number, runAt: Date, db: Database = prisma): Promise<void> {
-  await enqueueJob({ shop, name: SYNC_RUN_JOB, payload: { runId }, uniqueKey: `${runId}-${slice}`, runAt }, db);
+  await enqueueJob({ shop, name: SYNC_RUN_JOB, payload: { runId, slice }, uniqueKey: `${runId}-${slice}`, runAt }, db);
 }
 
 export type FullSyncRequest = { readonly outcome: "started" | "after-running"; readonly runId: string } | { readonly outcome: "not-installed" | "no-access" };
