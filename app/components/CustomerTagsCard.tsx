@@ -2,10 +2,21 @@
 // their prefix; saving a change re-tags every customer through a sync.
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { describeCustomerTags, readTagPrefix } from "../domain/sync/customer-tags.ts";
+import {
+  describeCustomerTags,
+  readTagPrefix,
+} from "../domain/sync/customer-tags.ts";
 import type { SyncSettingsAction } from "../services/sync/settings-page.server.ts";
 
 type CustomerTagsCardProps = {
@@ -14,15 +25,25 @@ type CustomerTagsCardProps = {
   result: SerializeFrom<SyncSettingsAction> | null;
 };
 
-export function CustomerTagsCard({ tagsEnabled, tagPrefix, result }: CustomerTagsCardProps) {
+export function CustomerTagsCard({
+  tagsEnabled,
+  tagPrefix,
+  result,
+}: CustomerTagsCardProps) {
   const { t } = useTranslation();
   const [enabled, setEnabled] = useState(tagsEnabled);
   const [prefix, setPrefix] = useState(tagPrefix);
   const navigation = useNavigation();
-  const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "saveTags";
+  const saving =
+    navigation.state === "submitting" &&
+    navigation.formData?.get("intent") === "saveTags";
   const saved = result?.intent === "saveTags" ? result : null;
   const checked = readTagPrefix(prefix);
-  const [rankExample, segmentExample] = describeCustomerTags(checked.ok ? checked.prefix : tagPrefix, "gold", "champions");
+  const [rankExample, segmentExample] = describeCustomerTags(
+    checked.ok ? checked.prefix : tagPrefix,
+    "gold",
+    "champions",
+  );
   return (
     <Card>
       <Form method="post">
@@ -33,9 +54,23 @@ export function CustomerTagsCard({ tagsEnabled, tagPrefix, result }: CustomerTag
           <Text as="p" tone="subdued">
             {t("settings.tags.description", { rankExample, segmentExample })}
           </Text>
-          {saved?.ok && <Banner tone="success">{t(saved.syncStarted ? "settings.tags.savedAndSyncing" : "settings.tags.saved")}</Banner>}
+          {saved?.ok && (
+            <Banner tone="success">
+              {t(
+                saved.syncStarted
+                  ? "settings.tags.savedAndSyncing"
+                  : "settings.tags.saved",
+              )}
+            </Banner>
+          )}
           <input type="hidden" name="intent" value="saveTags" />
-          <Checkbox label={t("settings.tags.enabled")} name="tagsEnabled" value="on" checked={enabled} onChange={setEnabled} />
+          <Checkbox
+            label={t("settings.tags.enabled")}
+            name="tagsEnabled"
+            value="on"
+            checked={enabled}
+            onChange={setEnabled}
+          />
           <TextField
             label={t("settings.tags.prefix")}
             name="tagPrefix"
@@ -43,7 +78,11 @@ export function CustomerTagsCard({ tagsEnabled, tagPrefix, result }: CustomerTag
             onChange={setPrefix}
             autoComplete="off"
             helpText={`${t("settings.tags.prefixHelp")} ${t("settings.tags.example", { example: rankExample })}`}
-            error={saved && !saved.ok ? t(`settings.tags.errors.${saved.problem}`) : undefined}
+            error={
+              saved && !saved.ok
+                ? t(`settings.tags.errors.${saved.problem}`)
+                : undefined
+            }
           />
           <div>
             <Button submit loading={saving}>

@@ -7,7 +7,10 @@ import { resolveLocale } from "../i18n/i18n.ts";
 import type { SyncSettingsPage } from "../services/sync/settings-page.server.ts";
 import { SYNC_STATUS_TONE } from "./SyncStatusCard.tsx";
 
-export function SyncHistoryCard({ runs, timeZone }: Pick<SerializeFrom<SyncSettingsPage>, "runs" | "timeZone">) {
+export function SyncHistoryCard({
+  runs,
+  timeZone,
+}: Pick<SerializeFrom<SyncSettingsPage>, "runs" | "timeZone">) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
   return (

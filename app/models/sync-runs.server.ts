@@ -5,7 +5,12 @@ import { prisma } from "../db.server.ts";
 import type { SyncProblem, SyncRunStatus } from "../domain/sync/sync-plan.ts";
 import type { Database } from "../jobs/queue.server.ts";
 
-export const SYNC_TRIGGERS = ["install", "recompute", "merchant", "settings"] as const;
+export const SYNC_TRIGGERS = [
+  "install",
+  "recompute",
+  "merchant",
+  "settings",
+] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 
 export type SyncRun = {
@@ -60,34 +65,86 @@ function toRun(row: RunRow): SyncRun {
   };
 }
 
-export async function findSyncRun(shop: string, runId: string, db: Database = prisma): Promise<SyncRun | null> {
-  const row = await db.syncRun.findFirst({ where: { shop, id: runId }, select: RUN_COLUMNS });
+export async function findSyncRun(
+  shop: string,
+  runId: string,
+  db: Database = prisma,
+): Promise<SyncRun | null> {
+  const row = await db.syncRun.findFirst({
+    where: { shop, id: runId },
+    select: RUN_COLUMNS,
+  });
   return row && toRun(row);
 }
 
-export async function findRunningSyncRun(shop: string, db: Database = prisma): Promise<SyncRun | null> {
-  const row = await db.syncRun.findUnique({ where: { runningShop: shop }, select: RUN_COLUMNS });
+export async function findRunningSyncRun(
+  shop: string,
+  db: Database = prisma,
+): Promise<SyncRun | null> {
+  const row = await db.syncRun.findUnique({
+    where: { runningShop: shop },
+    select: RUN_COLUMNS,
+  });
   return row && toRun(row);
 }
 
 /** The shop's runs, newest first. */
-export async function listSyncRuns(shop: string, limit: number, db: Database = prisma): Promise<SyncRun[]> {
-  const rows = await db.syncRun.findMany({ where: { shop }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: limit, select: RUN_COLUMNS });
+export async function listSyncRuns(
+  shop: string,
+  limit: number,
+  db: Database = prisma,
+): Promise<SyncRun[]> {
+  const rows = await db.syncRun.findMany({
+    where: { shop },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: RUN_COLUMNS,
+  });
   return rows.map(toRun);
 }
 
 /** Null when another run of the shop is running (the unique runningShop refuses a second). */
-export async function createSyncRun(shop: string, trigger: SyncTrigger, customerCount: number, now: Date, db: Database = prisma): Promise<SyncRun | null> {
+export async function createSyncRun(
+  shop: string,
+  trigger: SyncTrigger,
+  customerCount: number,
+  now: Date,
+  db: Database = prisma,
+): Promise<SyncRun | null> {
   try {
-    return toRun(await db.syncRun.create({ data: { shop, runningShop: shop, trigger, status: "running", customerCount, startedAt: now }, select: RUN_COLUMNS }));
+    return toRun(
+      await db.syncRun.create({
+        data: {
+          shop,
+          runningShop: shop,
+          trigger,
+          status: "running",
+          customerCount,
+          startedAt: now,
+        },
+        select: RUN_COLUMNS,
+      }),
+    );
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    if (
+      error instanceof Prisma.PrismaClientKnownRequestError &&
+      error.code === "P2002"
+    )
+      return null;
     throw error;
   }
 }
 
-export async function saveRerunRequest(shop: string, runId: string, trigger: SyncTrigger, db: Database = prisma): Promise<void> {
-  await db.syncRun.updateMany({ where: { shop, id: runId, status: "running" }, data: { rerunTrigger: trigger } });
+export async function saveRerunRequest(
+  shop: string,
+  runId: string,
+  trigger: SyncTrigger,
+  db: Database = prisma,
+): Promise<void> {
+  await db.syncRun.updateMany({
+    where: { shop, id: runId, status: "running" },
+    data: { rerunTrigger: trigger },
+  });
 }
 
 export type SyncProgress = {
@@ -104,7 +161,13 @@ export type SyncProgress = {
  * Adds a batch's counts and moves the cursor past it, only if the cursor is still where this worker
  * read it (a second worker on the same run would otherwise count the batch twice). False otherwise.
  */
-export async function saveSyncProgress(shop: string, run: Pick<SyncRun, "id" | "cursor">, cursor: string, progress: SyncProgress, db: Database): Promise<boolean> {
+export async function saveSyncProgress(
+  shop: string,
+  run: Pick<SyncRun, "id" | "cursor">,
+  cursor: string,
+  progress: SyncProgress,
+  db: Database,
+): Promise<boolean> {
   const { count } = await db.syncRun.updateMany({
     where: { shop, id: run.id, status: "running", cursor: run.cursor },
     data: {
@@ -121,15 +184,42 @@ export async function saveSyncProgress(shop: string, run: Pick<SyncRun, "id" | "
   return count === 1;
 }
 
-export type SyncRunEnd = { readonly status: "completed" } | { readonly status: "failed"; readonly errorCode: SyncProblem; readonly lastError: string };
+export type SyncRunEnd =
+  | { readonly status: "completed" }
+  | {
+      readonly status: "failed";
+      readonly errorCode: SyncProblem;
+      readonly lastError: string;
+    };
 
 /** Ends the run; a completed run's customer count becomes the customers it went through. */
-export async function finishSyncRun(shop: string, runId: string, end: SyncRunEnd, now: Date, db: Database = prisma): Promise<void> {
-  const run = await db.syncRun.findFirst({ where: { shop, id: runId }, select: { writtenCount: true, unchangedCount: true, skippedCount: true, failedCount: true } });
+export async function finishSyncRun(
+  shop: string,
+  runId: string,
+  end: SyncRunEnd,
+  now: Date,
+  db: Database = prisma,
+): Promise<void> {
+  const run = await db.syncRun.findFirst({
+    where: { shop, id: runId },
+    select: {
+      writtenCount: true,
+      unchangedCount: true,
+      skippedCount: true,
+      failedCount: true,
+    },
+  });
   if (run === null) return;
-  const done = run.writtenCount + run.unchangedCount + run.skippedCount + run.failedCount;
+  const done =
+    run.writtenCount + run.unchangedCount + run.skippedCount + run.failedCount;
   await db.syncRun.updateMany({
     where: { shop, id: runId, status: "running" },
-    data: { runningShop: null, finishedAt: now, ...(end.status === "completed" ? { status: end.status, customerCount: done } : end) },
+    data: {
+      runningShop: null,
+      finishedAt: now,
+      ...(end.status === "completed"
+        ? { status: end.status, customerCount: done }
+        : end),
+    },
   });
 }

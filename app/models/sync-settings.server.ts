@@ -9,15 +9,43 @@ export type SyncSettings = {
   readonly definitionsReadyAt: Date | null;
 };
 
-export async function findSyncSettings(shop: string, db: Database = prisma): Promise<SyncSettings> {
-  const row = await db.shopSyncSettings.findUnique({ where: { shop }, select: { tagsEnabled: true, tagPrefix: true, definitionsReadyAt: true } });
-  return row ?? { tagsEnabled: false, tagPrefix: DEFAULT_TAG_PREFIX, definitionsReadyAt: null };
+export async function findSyncSettings(
+  shop: string,
+  db: Database = prisma,
+): Promise<SyncSettings> {
+  const row = await db.shopSyncSettings.findUnique({
+    where: { shop },
+    select: { tagsEnabled: true, tagPrefix: true, definitionsReadyAt: true },
+  });
+  return (
+    row ?? {
+      tagsEnabled: false,
+      tagPrefix: DEFAULT_TAG_PREFIX,
+      definitionsReadyAt: null,
+    }
+  );
 }
 
-export async function saveTagSettings(shop: string, tags: { tagsEnabled: boolean; tagPrefix: string }, db: Database = prisma): Promise<void> {
-  await db.shopSyncSettings.upsert({ where: { shop }, create: { shop, ...tags }, update: tags });
+export async function saveTagSettings(
+  shop: string,
+  tags: { tagsEnabled: boolean; tagPrefix: string },
+  db: Database = prisma,
+): Promise<void> {
+  await db.shopSyncSettings.upsert({
+    where: { shop },
+    create: { shop, ...tags },
+    update: tags,
+  });
 }
 
-export async function saveDefinitionsReady(shop: string, at: Date, db: Database = prisma): Promise<void> {
-  await db.shopSyncSettings.upsert({ where: { shop }, create: { shop, definitionsReadyAt: at }, update: { definitionsReadyAt: at } });
+export async function saveDefinitionsReady(
+  shop: string,
+  at: Date,
+  db: Database = prisma,
+): Promise<void> {
+  await db.shopSyncSettings.upsert({
+    where: { shop },
+    create: { shop, definitionsReadyAt: at },
+    update: { definitionsReadyAt: at },
+  });
 }

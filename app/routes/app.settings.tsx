@@ -8,7 +8,10 @@ import { useTranslation } from "react-i18next";
 import { CustomerTagsCard } from "../components/CustomerTagsCard.tsx";
 import { SyncHistoryCard } from "../components/SyncHistoryCard.tsx";
 import { SyncStatusCard } from "../components/SyncStatusCard.tsx";
-import { getSyncSettingsPage, handleSyncSettingsForm } from "../services/sync/settings-page.server.ts";
+import {
+  getSyncSettingsPage,
+  handleSyncSettingsForm,
+} from "../services/sync/settings-page.server.ts";
 import { authenticateAdmin } from "../shopify.server.ts";
 
 const POLL_INTERVAL_MS = 2000;
@@ -20,7 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticateAdmin(request);
-  return handleSyncSettingsForm(session.shop, await request.formData(), new Date());
+  return handleSyncSettingsForm(
+    session.shop,
+    await request.formData(),
+    new Date(),
+  );
 }
 
 export default function Settings() {
@@ -45,7 +52,11 @@ export default function Settings() {
           <SyncStatusCard page={page} result={result} />
         </Layout.Section>
         <Layout.Section>
-          <CustomerTagsCard tagsEnabled={page.tagsEnabled} tagPrefix={page.tagPrefix} result={result} />
+          <CustomerTagsCard
+            tagsEnabled={page.tagsEnabled}
+            tagPrefix={page.tagPrefix}
+            result={result}
+          />
         </Layout.Section>
         <Layout.Section>
           <SyncHistoryCard runs={page.runs} timeZone={page.timeZone} />

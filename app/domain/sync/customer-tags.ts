@@ -11,7 +11,9 @@ const PREFIX = /^[a-z0-9][a-z0-9_-]*$/;
 
 export type TagPrefixProblem = "EMPTY" | "TOO_LONG" | "INVALID_CHARACTERS";
 
-export type TagPrefixCheck = { readonly ok: true; readonly prefix: string } | { readonly ok: false; readonly problem: TagPrefixProblem };
+export type TagPrefixCheck =
+  | { readonly ok: true; readonly prefix: string }
+  | { readonly ok: false; readonly problem: TagPrefixProblem };
 
 /**
  * The prefix as stored: trimmed and lowercased; letters a–z, digits, "-" and "_", starting with a
@@ -20,7 +22,8 @@ export type TagPrefixCheck = { readonly ok: true; readonly prefix: string } | { 
 export function readTagPrefix(input: string): TagPrefixCheck {
   const prefix = input.trim().toLowerCase();
   if (prefix === "") return { ok: false, problem: "EMPTY" };
-  if (prefix.length > MAX_PREFIX_LENGTH) return { ok: false, problem: "TOO_LONG" };
+  if (prefix.length > MAX_PREFIX_LENGTH)
+    return { ok: false, problem: "TOO_LONG" };
   if (!PREFIX.test(prefix)) return { ok: false, problem: "INVALID_CHARACTERS" };
   return { ok: true, prefix };
 }
@@ -36,7 +39,11 @@ export function toTagWord(key: string): string {
 }
 
 /** The tags a customer should carry, rank first; no segment tag before the shop's first full recompute. */
-export function describeCustomerTags(prefix: string, rankKey: string, segment: string | null): string[] {
+export function describeCustomerTags(
+  prefix: string,
+  rankKey: string,
+  segment: string | null,
+): string[] {
   const tags = [`${prefix}:rank:${toTagWord(rankKey)}`];
   if (segment !== null) tags.push(`${prefix}:segment:${toTagWord(segment)}`);
   return tags.map((tag) => tag.slice(0, MAX_TAG_LENGTH));
@@ -45,7 +52,10 @@ export function describeCustomerTags(prefix: string, rankKey: string, segment: s
 export type TagChange = { readonly add: string[]; readonly remove: string[] };
 
 /** What to add and remove to go from the tags Kizuna last added to the ones it wants now. */
-export function diffTags(previous: readonly string[], desired: readonly string[]): TagChange {
+export function diffTags(
+  previous: readonly string[],
+  desired: readonly string[],
+): TagChange {
   return {
     add: desired.filter((tag) => !previous.includes(tag)),
     remove: previous.filter((tag) => !desired.includes(tag)),

@@ -14,7 +14,14 @@ export function digest64(text: string): string {
     left = Math.imul(left ^ unit, 2654435761);
     right = Math.imul(right ^ unit, 1597334677);
   }
-  left = Math.imul(left ^ (left >>> 16), 2246822507) ^ Math.imul(right ^ (right >>> 13), 3266489909);
-  right = Math.imul(right ^ (right >>> 16), 2246822507) ^ Math.imul(left ^ (left >>> 13), 3266489909);
-  return (right >>> 0).toString(16).padStart(8, "0") + (left >>> 0).toString(16).padStart(8, "0");
+  left =
+    Math.imul(left ^ (left >>> 16), 2246822507) ^
+    Math.imul(right ^ (right >>> 13), 3266489909);
+  right =
+    Math.imul(right ^ (right >>> 16), 2246822507) ^
+    Math.imul(left ^ (left >>> 13), 3266489909);
+  return (
+    (right >>> 0).toString(16).padStart(8, "0") +
+    (left >>> 0).toString(16).padStart(8, "0")
+  );
 }

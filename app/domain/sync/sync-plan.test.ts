@@ -14,9 +14,21 @@ import {
   type CustomerSyncPlan,
 } from "./sync-plan.ts";
 
-const RANK: DesiredMetafield = { key: "rank", type: "json", value: '{"key":"gold"}' };
-const SEGMENT: DesiredMetafield = { key: "segment", type: "json", value: '{"key":"loyal","shopify_rfm_group":"LOYAL"}' };
-const ORDERS: DesiredMetafield = { key: "order_count", type: "number_integer", value: "3" };
+const RANK: DesiredMetafield = {
+  key: "rank",
+  type: "json",
+  value: '{"key":"gold"}',
+};
+const SEGMENT: DesiredMetafield = {
+  key: "segment",
+  type: "json",
+  value: '{"key":"loyal","shopify_rfm_group":"LOYAL"}',
+};
+const ORDERS: DesiredMetafield = {
+  key: "order_count",
+  type: "number_integer",
+  value: "3",
+};
 const DESIRED = [RANK, SEGMENT, ORDERS];
 const GID = "gid://shopify/Customer/1";
 
@@ -29,11 +41,21 @@ describe("digest64", () => {
   it("tells apart texts that differ in one character, their order or their type", () => {
     expect(digest64('{"key":"gold"}')).not.toBe(digest64('{"key":"golD"}'));
     expect(digest64("ab")).not.toBe(digest64("ba"));
-    expect(metafieldDigest({ key: "order_count", type: "number_integer", value: "3" })).not.toBe(metafieldDigest({ key: "order_count", type: "json", value: "3" }));
+    expect(
+      metafieldDigest({
+        key: "order_count",
+        type: "number_integer",
+        value: "3",
+      }),
+    ).not.toBe(
+      metafieldDigest({ key: "order_count", type: "json", value: "3" }),
+    );
   });
 
   it("gives distinct digests to many distinct values", () => {
-    const values = Array.from({ length: 20_000 }, (_, index) => JSON.stringify({ orders: index, spend: index * 7 }));
+    const values = Array.from({ length: 20_000 }, (_, index) =>
+      JSON.stringify({ orders: index, spend: index * 7 }),
+    );
     expect(new Set(values.map(digest64)).size).toBe(values.length);
   });
 });
@@ -44,7 +66,11 @@ describe("planCustomerSync", () => {
     expect(plan.metafields).toEqual(DESIRED);
     expect(plan.tagChange).toEqual({ add: ["k:rank:gold"], remove: [] });
     expect(plan.synced).toEqual({
-      metafieldDigests: { rank: metafieldDigest(RANK), segment: metafieldDigest(SEGMENT), order_count: metafieldDigest(ORDERS) },
+      metafieldDigests: {
+        rank: metafieldDigest(RANK),
+        segment: metafieldDigest(SEGMENT),
+        order_count: metafieldDigest(ORDERS),
+      },
       tags: ["k:rank:gold"],
     });
     expect(isUpToDate(plan)).toBe(false);
@@ -52,7 +78,12 @@ describe("planCustomerSync", () => {
 
   it("writes nothing the second time", () => {
     const first = planCustomerSync(GID, DESIRED, ["k:rank:gold"], null);
-    const second = planCustomerSync(GID, DESIRED, ["k:rank:gold"], first.synced);
+    const second = planCustomerSync(
+      GID,
+      DESIRED,
+      ["k:rank:gold"],
+      first.synced,
+    );
     expect(second.metafields).toEqual([]);
     expect(second.tagChange).toEqual({ add: [], remove: [] });
     expect(isUpToDate(second)).toBe(true);
@@ -62,27 +93,56 @@ describe("planCustomerSync", () => {
   it("writes only the metafields whose value changed", () => {
     const first = planCustomerSync(GID, DESIRED, [], null);
     const moreOrders = { ...ORDERS, value: "4" };
-    const plan = planCustomerSync(GID, [RANK, SEGMENT, moreOrders], [], first.synced);
+    const plan = planCustomerSync(
+      GID,
+      [RANK, SEGMENT, moreOrders],
+      [],
+      first.synced,
+    );
     expect(plan.metafields).toEqual([moreOrders]);
-    expect(plan.synced.metafieldDigests).toEqual({ ...first.synced.metafieldDigests, order_count: metafieldDigest(moreOrders) });
+    expect(plan.synced.metafieldDigests).toEqual({
+      ...first.synced.metafieldDigests,
+      order_count: metafieldDigest(moreOrders),
+    });
   });
 
   it("takes away Kizuna's tags when tags are turned off, and writes no metafield for that", () => {
-    const first = planCustomerSync(GID, DESIRED, ["k:rank:gold", "k:segment:loyal"], null);
+    const first = planCustomerSync(
+      GID,
+      DESIRED,
+      ["k:rank:gold", "k:segment:loyal"],
+      null,
+    );
     const plan = planCustomerSync(GID, DESIRED, [], first.synced);
     expect(plan.metafields).toEqual([]);
-    expect(plan.tagChange).toEqual({ add: [], remove: ["k:rank:gold", "k:segment:loyal"] });
+    expect(plan.tagChange).toEqual({
+      add: [],
+      remove: ["k:rank:gold", "k:segment:loyal"],
+    });
     expect(plan.synced.tags).toEqual([]);
   });
 
   it("after applying a plan, the next plan over the same facts is up to date", () => {
-    const metafield = fc.record({ key: fc.constantFrom("rank" as const), type: fc.constant("json" as const), value: fc.json() });
+    const metafield = fc.record({
+      key: fc.constantFrom("rank" as const),
+      type: fc.constant("json" as const),
+      value: fc.json(),
+    });
     fc.assert(
-      fc.property(fc.option(fc.array(metafield, { maxLength: 1 })), fc.array(metafield, { maxLength: 1 }), fc.uniqueArray(fc.string()), fc.uniqueArray(fc.string()), (before, now, tagsBefore, tagsNow) => {
-        const stored = before === null ? null : planCustomerSync(GID, before, tagsBefore, null).synced;
-        const plan = planCustomerSync(GID, now, tagsNow, stored);
-        return isUpToDate(planCustomerSync(GID, now, tagsNow, plan.synced));
-      }),
+      fc.property(
+        fc.option(fc.array(metafield, { maxLength: 1 })),
+        fc.array(metafield, { maxLength: 1 }),
+        fc.uniqueArray(fc.string()),
+        fc.uniqueArray(fc.string()),
+        (before, now, tagsBefore, tagsNow) => {
+          const stored =
+            before === null
+              ? null
+              : planCustomerSync(GID, before, tagsBefore, null).synced;
+          const plan = planCustomerSync(GID, now, tagsNow, stored);
+          return isUpToDate(planCustomerSync(GID, now, tagsNow, plan.synced));
+        },
+      ),
     );
   });
 });
@@ -90,7 +150,11 @@ describe("planCustomerSync", () => {
 const planWith = (customer: number, metafieldCount: number): CustomerSyncPlan =>
   planCustomerSync(
     `gid://shopify/Customer/${customer}`,
-    Array.from({ length: metafieldCount }, (_, index) => ({ key: "rank" as const, type: "json" as const, value: `{"n":${index}}` })),
+    Array.from({ length: metafieldCount }, (_, index) => ({
+      key: "rank" as const,
+      type: "json" as const,
+      value: `{"n":${index}}`,
+    })),
     [],
     null,
   );
@@ -100,11 +164,17 @@ describe("packIntoBatches", () => {
     const plans = Array.from({ length: 14 }, (_, index) => planWith(index, 4));
     const batches = packIntoBatches(plans, (plan) => plan.metafields.length);
     expect(batches.map((batch) => batch.length)).toEqual([6, 6, 2]);
-    expect(batches.map((batch) => metafieldsOfBatch(batch).length)).toEqual([24, 24, 8]);
+    expect(batches.map((batch) => metafieldsOfBatch(batch).length)).toEqual([
+      24, 24, 8,
+    ]);
   });
 
   it("lets tag-only customers ride along", () => {
-    expect(packIntoBatches([3, 0, 0, 22, 1], (size) => size).map((batch) => batch.length)).toEqual([4, 1]);
+    expect(
+      packIntoBatches([3, 0, 0, 22, 1], (size) => size).map(
+        (batch) => batch.length,
+      ),
+    ).toEqual([4, 1]);
   });
 
   it("refuses an item that can never fit", () => {
@@ -113,15 +183,25 @@ describe("packIntoBatches", () => {
 
   it("keeps every item once, in order, and never exceeds the capacity", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: METAFIELDS_PER_CALL })), fc.integer({ min: METAFIELDS_PER_CALL, max: 60 }), (sizes, capacity) => {
-        const batches = packIntoBatches(sizes, (size) => size, capacity);
-        expect(batches.flat()).toEqual(sizes);
-        for (const batch of batches) expect(batch.reduce((sum, size) => sum + size, 0)).toBeLessThanOrEqual(capacity);
-        // greedy: the next batch's first item would not have fitted in the batch before it
-        for (let index = 1; index < batches.length; index++) {
-          expect(batches[index - 1]!.reduce((sum, size) => sum + size, 0) + batches[index]![0]!).toBeGreaterThan(capacity);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: METAFIELDS_PER_CALL })),
+        fc.integer({ min: METAFIELDS_PER_CALL, max: 60 }),
+        (sizes, capacity) => {
+          const batches = packIntoBatches(sizes, (size) => size, capacity);
+          expect(batches.flat()).toEqual(sizes);
+          for (const batch of batches)
+            expect(
+              batch.reduce((sum, size) => sum + size, 0),
+            ).toBeLessThanOrEqual(capacity);
+          // greedy: the next batch's first item would not have fitted in the batch before it
+          for (let index = 1; index < batches.length; index++) {
+            expect(
+              batches[index - 1]!.reduce((sum, size) => sum + size, 0) +
+                batches[index]![0]!,
+            ).toBeGreaterThan(capacity);
+          }
+        },
+      ),
     );
   });
 });
@@ -131,9 +211,24 @@ describe("attributeUserErrors", () => {
 
   it("blames the customer whose element Shopify names, by elementIndex or by field path", () => {
     const attributed = attributeUserErrors(batch, [
-      { field: ["metafields", "5", "ownerId"], message: "Owner does not exist.", code: "INVALID", elementIndex: 5 },
-      { field: ["metafields", "9", "value"], message: "Value is invalid JSON.", code: "INVALID_VALUE", elementIndex: null },
-      { field: ["metafields", "10", "value"], message: "A second error of the same customer", code: "INVALID_VALUE", elementIndex: 10 },
+      {
+        field: ["metafields", "5", "ownerId"],
+        message: "Owner does not exist.",
+        code: "INVALID",
+        elementIndex: 5,
+      },
+      {
+        field: ["metafields", "9", "value"],
+        message: "Value is invalid JSON.",
+        code: "INVALID_VALUE",
+        elementIndex: null,
+      },
+      {
+        field: ["metafields", "10", "value"],
+        message: "A second error of the same customer",
+        code: "INVALID_VALUE",
+        elementIndex: 10,
+      },
     ]);
     expect([...attributed.byCustomer]).toEqual([
       ["gid://shopify/Customer/2", "INVALID: Owner does not exist."],
@@ -143,8 +238,18 @@ describe("attributeUserErrors", () => {
   });
 
   it("keeps apart errors that name no element or one outside the call", () => {
-    const whole = { field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null };
-    const outside = { field: null, message: "Odd", code: null, elementIndex: 99 };
+    const whole = {
+      field: ["metafields"],
+      message: "Exceeded the maximum metafields input limit of 25.",
+      code: "LESS_THAN_OR_EQUAL_TO",
+      elementIndex: null,
+    };
+    const outside = {
+      field: null,
+      message: "Odd",
+      code: null,
+      elementIndex: 99,
+    };
     const attributed = attributeUserErrors(batch, [whole, outside]);
     expect(attributed.byCustomer.size).toBe(0);
     expect(attributed.unattributed).toEqual([whole, outside]);

@@ -2,7 +2,10 @@
 // differs from what Kizuna last wrote (compared by digest) and only the tag changes; then the writes
 // packed into metafieldsSet calls of at most 25 metafields, one customer never split across two
 // calls, and Shopify's per-element userErrors traced back to the customers they belong to.
-import type { CustomerMetafieldKey, DesiredMetafield } from "./customer-metafields.ts";
+import type {
+  CustomerMetafieldKey,
+  DesiredMetafield,
+} from "./customer-metafields.ts";
 import { diffTags, type TagChange } from "./customer-tags.ts";
 import { digest64 } from "./digest.ts";
 
@@ -11,7 +14,9 @@ export const METAFIELDS_PER_CALL = 25;
 
 /** What Kizuna last wrote to one customer: a digest per metafield key, and the tags it added. */
 export type CustomerSyncRecord = {
-  readonly metafieldDigests: Readonly<Partial<Record<CustomerMetafieldKey, string>>>;
+  readonly metafieldDigests: Readonly<
+    Partial<Record<CustomerMetafieldKey, string>>
+  >;
   readonly tags: readonly string[];
 };
 
@@ -43,7 +48,8 @@ export function planCustomerSync(
   for (const metafield of desired) {
     const digest = metafieldDigest(metafield);
     digests[metafield.key] = digest;
-    if (stored?.metafieldDigests[metafield.key] !== digest) changed.push(metafield);
+    if (stored?.metafieldDigests[metafield.key] !== digest)
+      changed.push(metafield);
   }
   return {
     customerGid,
@@ -54,7 +60,11 @@ export function planCustomerSync(
 }
 
 export function isUpToDate(plan: CustomerSyncPlan): boolean {
-  return plan.metafields.length === 0 && plan.tagChange.add.length === 0 && plan.tagChange.remove.length === 0;
+  return (
+    plan.metafields.length === 0 &&
+    plan.tagChange.add.length === 0 &&
+    plan.tagChange.remove.length === 0
+  );
 }
 
 /**
@@ -62,13 +72,18 @@ export function isUpToDate(plan: CustomerSyncPlan): boolean {
  * resumes after the last customer of the last call it finished). An item larger than the capacity
  * could never be sent and is a programming error.
  */
-export function packIntoBatches<T>(items: readonly T[], sizeOf: (item: T) => number, capacity: number = METAFIELDS_PER_CALL): T[][] {
+export function packIntoBatches<T>(
+  items: readonly T[],
+  sizeOf: (item: T) => number,
+  capacity: number = METAFIELDS_PER_CALL,
+): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   let used = 0;
   for (const item of items) {
     const size = sizeOf(item);
-    if (size > capacity) throw new Error(`an item of ${size} does not fit a batch of ${capacity}`);
+    if (size > capacity)
+      throw new Error(`an item of ${size} does not fit a batch of ${capacity}`);
     if (used + size > capacity && current.length > 0) {
       batches.push(current);
       current = [];
@@ -82,8 +97,15 @@ export function packIntoBatches<T>(items: readonly T[], sizeOf: (item: T) => num
 }
 
 /** The metafieldsSet input of one call: the plans' metafields, one after another. */
-export function metafieldsOfBatch(plans: readonly CustomerSyncPlan[]): { readonly customerGid: string; readonly metafield: DesiredMetafield }[] {
-  return plans.flatMap((plan) => plan.metafields.map((metafield) => ({ customerGid: plan.customerGid, metafield })));
+export function metafieldsOfBatch(
+  plans: readonly CustomerSyncPlan[],
+): { readonly customerGid: string; readonly metafield: DesiredMetafield }[] {
+  return plans.flatMap((plan) =>
+    plan.metafields.map((metafield) => ({
+      customerGid: plan.customerGid,
+      metafield,
+    })),
+  );
 }
 
 export type MetafieldsSetUserError = {
@@ -104,18 +126,27 @@ export type AttributedUserErrors = {
 function elementIndexOf(error: MetafieldsSetUserError): number | null {
   if (error.elementIndex !== null) return error.elementIndex;
   const index = Number(error.field?.[1]);
-  return error.field?.[0] === "metafields" && Number.isInteger(index) ? index : null;
+  return error.field?.[0] === "metafields" && Number.isInteger(index)
+    ? index
+    : null;
 }
 
-export function describeUserError(error: Pick<MetafieldsSetUserError, "code" | "message">): string {
-  return error.code === null ? error.message : `${error.code}: ${error.message}`;
+export function describeUserError(
+  error: Pick<MetafieldsSetUserError, "code" | "message">,
+): string {
+  return error.code === null
+    ? error.message
+    : `${error.code}: ${error.message}`;
 }
 
 /**
  * metafieldsSet is atomic: one bad element and nothing of the call was written. This finds the
  * customers the errors point at, so the call can be sent again without them.
  */
-export function attributeUserErrors(plans: readonly CustomerSyncPlan[], errors: readonly MetafieldsSetUserError[]): AttributedUserErrors {
+export function attributeUserErrors(
+  plans: readonly CustomerSyncPlan[],
+  errors: readonly MetafieldsSetUserError[],
+): AttributedUserErrors {
   const elements = metafieldsOfBatch(plans);
   const byCustomer = new Map<string, string>();
   const unattributed: MetafieldsSetUserError[] = [];
@@ -123,7 +154,8 @@ export function attributeUserErrors(plans: readonly CustomerSyncPlan[], errors: 
     const index = elementIndexOf(error);
     const element = index === null ? undefined : elements[index];
     if (element === undefined) unattributed.push(error);
-    else if (!byCustomer.has(element.customerGid)) byCustomer.set(element.customerGid, describeUserError(error));
+    else if (!byCustomer.has(element.customerGid))
+      byCustomer.set(element.customerGid, describeUserError(error));
   }
   return { byCustomer, unattributed };
 }
@@ -131,12 +163,23 @@ export function attributeUserErrors(plans: readonly CustomerSyncPlan[], errors: 
 export type SyncRunStatus = "running" | "completed" | "failed";
 
 /** Why a sync stopped, for the Settings page; the run keeps the detail for support. */
-export type SyncProblem = "NO_ACCESS" | "SHOPIFY_UNAVAILABLE" | "SHOPIFY_REFUSED" | "UNINSTALLED" | "INTERNAL";
+export type SyncProblem =
+  | "NO_ACCESS"
+  | "SHOPIFY_UNAVAILABLE"
+  | "SHOPIFY_REFUSED"
+  | "UNINSTALLED"
+  | "INTERNAL";
 
 /** 0–100 for the progress bar; a running sync shows at most 99 until its last customer is done. */
-export function syncRunPercent(status: SyncRunStatus, doneCount: number, customerCount: number): number {
+export function syncRunPercent(
+  status: SyncRunStatus,
+  doneCount: number,
+  customerCount: number,
+): number {
   if (status === "completed") return 100;
   if (customerCount <= 0) return 0;
-  const percent = Math.floor((Math.min(doneCount, customerCount) / customerCount) * 100);
+  const percent = Math.floor(
+    (Math.min(doneCount, customerCount) / customerCount) * 100,
+  );
   return status === "running" ? Math.min(99, percent) : percent;
 }

@@ -1,11 +1,27 @@
 // The Settings page's sync card: how the last runs went (with progress while one runs), customers
 // waiting for their change to reach Shopify or whose write failed, the tag setting, and Sync now.
-import { readTagPrefix, type TagPrefixProblem } from "../../domain/sync/customer-tags.ts";
-import { syncRunPercent, type SyncProblem } from "../../domain/sync/sync-plan.ts";
-import { countChangedCustomers, listFailedCustomerSyncs } from "../../models/customer-syncs.server.ts";
+import {
+  readTagPrefix,
+  type TagPrefixProblem,
+} from "../../domain/sync/customer-tags.ts";
+import {
+  syncRunPercent,
+  type SyncProblem,
+} from "../../domain/sync/sync-plan.ts";
+import {
+  countChangedCustomers,
+  listFailedCustomerSyncs,
+} from "../../models/customer-syncs.server.ts";
 import { findShop } from "../../models/shops.server.ts";
-import { listSyncRuns, type SyncRun, type SyncTrigger } from "../../models/sync-runs.server.ts";
-import { findSyncSettings, saveTagSettings } from "../../models/sync-settings.server.ts";
+import {
+  listSyncRuns,
+  type SyncRun,
+  type SyncTrigger,
+} from "../../models/sync-runs.server.ts";
+import {
+  findSyncSettings,
+  saveTagSettings,
+} from "../../models/sync-settings.server.ts";
 import { requestFullSync } from "./sync-requests.server.ts";
 
 const RECENT_RUNS = 10;
@@ -37,11 +53,19 @@ export type SyncSettingsPage = {
   readonly runs: SyncRunView[];
   /** Customers whose analytics changed and whose sync has not run yet. */
   readonly waitingCount: number;
-  readonly failures: { readonly count: number; readonly customers: { customerGid: string; lastError: string; failedAt: string }[] };
+  readonly failures: {
+    readonly count: number;
+    readonly customers: {
+      customerGid: string;
+      lastError: string;
+      failedAt: string;
+    }[];
+  };
 };
 
 function toView(run: SyncRun): SyncRunView {
-  const doneCount = run.writtenCount + run.unchangedCount + run.skippedCount + run.failedCount;
+  const doneCount =
+    run.writtenCount + run.unchangedCount + run.skippedCount + run.failedCount;
   return {
     id: run.id,
     trigger: run.trigger,
@@ -60,7 +84,9 @@ function toView(run: SyncRun): SyncRunView {
   };
 }
 
-export async function getSyncSettingsPage(shop: string): Promise<SyncSettingsPage> {
+export async function getSyncSettingsPage(
+  shop: string,
+): Promise<SyncSettingsPage> {
   const [record, settings, runs, waitingCount, failures] = await Promise.all([
     findShop(shop),
     findSyncSettings(shop),
@@ -77,20 +103,43 @@ export async function getSyncSettingsPage(shop: string): Promise<SyncSettingsPag
     waitingCount,
     failures: {
       count: failures.count,
-      customers: failures.customers.map((customer) => ({ ...customer, failedAt: customer.failedAt.toISOString() })),
+      customers: failures.customers.map((customer) => ({
+        ...customer,
+        failedAt: customer.failedAt.toISOString(),
+      })),
     },
   };
 }
 
 export type SyncSettingsAction =
-  | { readonly ok: true; readonly intent: "saveTags"; readonly syncStarted: boolean }
-  | { readonly ok: true; readonly intent: "syncNow"; readonly outcome: "started" | "after-running" }
-  | { readonly ok: false; readonly intent: "saveTags"; readonly problem: TagPrefixProblem }
-  | { readonly ok: false; readonly intent: "syncNow"; readonly problem: "NOT_INSTALLED" | "NO_ACCESS" }
+  | {
+      readonly ok: true;
+      readonly intent: "saveTags";
+      readonly syncStarted: boolean;
+    }
+  | {
+      readonly ok: true;
+      readonly intent: "syncNow";
+      readonly outcome: "started" | "after-running";
+    }
+  | {
+      readonly ok: false;
+      readonly intent: "saveTags";
+      readonly problem: TagPrefixProblem;
+    }
+  | {
+      readonly ok: false;
+      readonly intent: "syncNow";
+      readonly problem: "NOT_INSTALLED" | "NO_ACCESS";
+    }
   | { readonly ok: false; readonly intent: "unknown" };
 
 /** The form's two buttons: save the tag setting (a change re-tags every customer), or Sync now. */
-export async function handleSyncSettingsForm(shop: string, form: FormData, now: Date): Promise<SyncSettingsAction> {
+export async function handleSyncSettingsForm(
+  shop: string,
+  form: FormData,
+  now: Date,
+): Promise<SyncSettingsAction> {
   const intent = form.get("intent");
   if (intent === "saveTags") {
     const tagsEnabled = form.get("tagsEnabled") === "on";
@@ -99,14 +148,26 @@ export async function handleSyncSettingsForm(shop: string, form: FormData, now: 
     const before = await findSyncSettings(shop);
     await saveTagSettings(shop, { tagsEnabled, tagPrefix: prefix.prefix });
     // Tags off and a new prefix with tags off change nothing in Shopify until tags are on again.
-    const tagsChange = before.tagsEnabled !== tagsEnabled || (tagsEnabled && before.tagPrefix !== prefix.prefix);
-    const started = tagsChange ? await requestFullSync(shop, "settings", now) : null;
-    return { ok: true, intent, syncStarted: started !== null && (started.outcome === "started" || started.outcome === "after-running") };
+    const tagsChange =
+      before.tagsEnabled !== tagsEnabled ||
+      (tagsEnabled && before.tagPrefix !== prefix.prefix);
+    const started = tagsChange
+      ? await requestFullSync(shop, "settings", now)
+      : null;
+    return {
+      ok: true,
+      intent,
+      syncStarted:
+        started !== null &&
+        (started.outcome === "started" || started.outcome === "after-running"),
+    };
   }
   if (intent === "syncNow") {
     const request = await requestFullSync(shop, "merchant", now);
-    if (request.outcome === "not-installed") return { ok: false, intent, problem: "NOT_INSTALLED" };
-    if (request.outcome === "no-access") return { ok: false, intent, problem: "NO_ACCESS" };
+    if (request.outcome === "not-installed")
+      return { ok: false, intent, problem: "NOT_INSTALLED" };
+    if (request.outcome === "no-access")
+      return { ok: false, intent, problem: "NO_ACCESS" };
     return { ok: true, intent, outcome: request.outcome };
   }
   return { ok: false, intent: "unknown" };

@@ -12,7 +12,12 @@ import { prisma } from "../../db.server.ts";
 import { DEFAULT_RANK_POLICY } from "../../domain/analytics/ranks/default-rank-policy.ts";
 import type { RankPolicy } from "../../domain/analytics/ranks/rank-policy.ts";
 import { pauseBeforeCallMs } from "../../domain/rate-limits.ts";
-import { describeCustomerMetafields, isShopifyCustomerGid, METAFIELD_NAMESPACE, type CustomerSyncFacts } from "../../domain/sync/customer-metafields.ts";
+import {
+  describeCustomerMetafields,
+  isShopifyCustomerGid,
+  METAFIELD_NAMESPACE,
+  type CustomerSyncFacts,
+} from "../../domain/sync/customer-metafields.ts";
 import { describeCustomerTags } from "../../domain/sync/customer-tags.ts";
 import {
   attributeUserErrors,
@@ -38,13 +43,37 @@ import {
 } from "../../models/customer-syncs.server.ts";
 import { retryWhileDatabaseBusy } from "../../models/database-busy.server.ts";
 import { findShop } from "../../models/shops.server.ts";
-import { finishSyncRun, findSyncRun, saveSyncProgress, type SyncProgress } from "../../models/sync-runs.server.ts";
+import {
+  finishSyncRun,
+  findSyncRun,
+  saveSyncProgress,
+  type SyncProgress,
+} from "../../models/sync-runs.server.ts";
 import { findSyncSettings } from "../../models/sync-settings.server.ts";
-import { AdminApiError, adminGraphql, requireNoUserErrors, type AdminCost, type AdminResponse } from "../../shopify/admin-client.server.ts";
-import { MetafieldsSet, type MetafieldsSetInput, type MetafieldsSetResult } from "../../shopify/operations/MetafieldsSet.ts";
-import { TagsAdd, TagsRemove, type TagsAddResult, type TagsRemoveResult } from "../../shopify/operations/CustomerTags.ts";
+import {
+  AdminApiError,
+  adminGraphql,
+  requireNoUserErrors,
+  type AdminCost,
+  type AdminResponse,
+} from "../../shopify/admin-client.server.ts";
+import {
+  MetafieldsSet,
+  type MetafieldsSetInput,
+  type MetafieldsSetResult,
+} from "../../shopify/operations/MetafieldsSet.ts";
+import {
+  TagsAdd,
+  TagsRemove,
+  type TagsAddResult,
+  type TagsRemoveResult,
+} from "../../shopify/operations/CustomerTags.ts";
 import { ensureCustomerMetafieldDefinitions } from "./metafield-definitions.server.ts";
-import { enqueueChangedSync, enqueueSyncSlice, startFullSync } from "./sync-requests.server.ts";
+import {
+  enqueueChangedSync,
+  enqueueSyncSlice,
+  startFullSync,
+} from "./sync-requests.server.ts";
 
 /** Customers read per query. */
 const PAGE_SIZE = 500;
@@ -57,25 +86,66 @@ const RESERVED_POINTS = 50;
 /** A longer pause for the bucket ends the slice; the next slice is scheduled after it. */
 const LONGEST_PAUSE_IN_SLICE_MS = 1000;
 
-type SyncContext = { readonly shop: string; readonly policy: RankPolicy; readonly currency: string; readonly tagPrefix: string | null };
+type SyncContext = {
+  readonly shop: string;
+  readonly policy: RankPolicy;
+  readonly currency: string;
+  readonly tagPrefix: string | null;
+};
 
-async function loadSyncContext(shop: string, currency: string): Promise<SyncContext> {
-  const [active, settings] = await Promise.all([findActiveRankPolicy(shop), findSyncSettings(shop)]);
-  return { shop, policy: active?.policy ?? DEFAULT_RANK_POLICY, currency, tagPrefix: settings.tagsEnabled ? settings.tagPrefix : null };
+async function loadSyncContext(
+  shop: string,
+  currency: string,
+): Promise<SyncContext> {
+  const [active, settings] = await Promise.all([
+    findActiveRankPolicy(shop),
+    findSyncSettings(shop),
+  ]);
+  return {
+    shop,
+    policy: active?.policy ?? DEFAULT_RANK_POLICY,
+    currency,
+    tagPrefix: settings.tagsEnabled ? settings.tagPrefix : null,
+  };
 }
 
 /** One customer of a batch; no plan when Shopify does not know the customer (deleted, or a CSV-only GID). */
-type SyncUnit = { readonly customerGid: string; readonly previous: CustomerSyncRecord | null; readonly plan: CustomerSyncPlan | null };
+type SyncUnit = {
+  readonly customerGid: string;
+  readonly previous: CustomerSyncRecord | null;
+  readonly plan: CustomerSyncPlan | null;
+};
 
-async function planUnits(context: SyncContext, facts: readonly CustomerSyncFacts[]): Promise<SyncUnit[]> {
+async function planUnits(
+  context: SyncContext,
+  facts: readonly CustomerSyncFacts[],
+): Promise<SyncUnit[]> {
   const gids = facts.map((fact) => fact.customerGid);
-  const [stored, deleted] = await Promise.all([findCustomerSyncs(context.shop, gids), findDeletedCustomerGids(context.shop, gids)]);
+  const [stored, deleted] = await Promise.all([
+    findCustomerSyncs(context.shop, gids),
+    findDeletedCustomerGids(context.shop, gids),
+  ]);
   return facts.map((fact) => {
     const previous = stored.get(fact.customerGid)?.record ?? null;
-    if (!isShopifyCustomerGid(fact.customerGid) || deleted.has(fact.customerGid)) return { customerGid: fact.customerGid, previous, plan: null };
-    const metafields = describeCustomerMetafields(fact, context.policy, context.currency);
-    const tags = context.tagPrefix === null ? [] : describeCustomerTags(context.tagPrefix, fact.rankKey, fact.segment);
-    return { customerGid: fact.customerGid, previous, plan: planCustomerSync(fact.customerGid, metafields, tags, previous) };
+    if (
+      !isShopifyCustomerGid(fact.customerGid) ||
+      deleted.has(fact.customerGid)
+    )
+      return { customerGid: fact.customerGid, previous, plan: null };
+    const metafields = describeCustomerMetafields(
+      fact,
+      context.policy,
+      context.currency,
+    );
+    const tags =
+      context.tagPrefix === null
+        ? []
+        : describeCustomerTags(context.tagPrefix, fact.rankKey, fact.segment);
+    return {
+      customerGid: fact.customerGid,
+      previous,
+      plan: planCustomerSync(fact.customerGid, metafields, tags, previous),
+    };
   });
 }
 
@@ -86,8 +156,13 @@ function createPacer() {
   let pauseMs = 0;
   return {
     pendingMs: () => pauseMs,
-    async call<T>(shop: string, document: string, variables: Record<string, unknown>): Promise<AdminResponse<T>> {
-      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    async call<T>(
+      shop: string,
+      document: string,
+      variables: Record<string, unknown>,
+    ): Promise<AdminResponse<T>> {
+      if (pauseMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
       const response = await adminGraphql<T>(shop, document, variables);
       pauseMs = nextPauseMs(response.cost);
       return response;
@@ -96,41 +171,65 @@ function createPacer() {
 }
 
 function nextPauseMs(cost: AdminCost | null): number {
-  return cost === null ? 0 : pauseBeforeCallMs(CALL_COST, cost.throttleStatus, RESERVED_POINTS);
+  return cost === null
+    ? 0
+    : pauseBeforeCallMs(CALL_COST, cost.throttleStatus, RESERVED_POINTS);
 }
 
 type Pacer = ReturnType<typeof createPacer>;
 
-type BatchResult = { readonly outcomes: CustomerSyncOutcome[]; readonly progress: SyncProgress };
+type BatchResult = {
+  readonly outcomes: CustomerSyncOutcome[];
+  readonly progress: SyncProgress;
+};
 
 /**
  * Writes one batch: its metafields in one metafieldsSet (sent again without the customers Shopify
  * refused, since the call is atomic), then each customer's tag changes.
  */
-async function writeBatch(context: SyncContext, units: readonly SyncUnit[], pacer: Pacer): Promise<BatchResult> {
-  const toWrite = units.filter((unit): unit is SyncUnit & { plan: CustomerSyncPlan } => unit.plan !== null && !isUpToDate(unit.plan));
+async function writeBatch(
+  context: SyncContext,
+  units: readonly SyncUnit[],
+  pacer: Pacer,
+): Promise<BatchResult> {
+  const toWrite = units.filter(
+    (unit): unit is SyncUnit & { plan: CustomerSyncPlan } =>
+      unit.plan !== null && !isUpToDate(unit.plan),
+  );
   const errors = new Map<string, string>();
   let metafieldsWritten = 0;
-  let remaining = toWrite.map((unit) => unit.plan).filter((plan) => plan.metafields.length > 0);
+  let remaining = toWrite
+    .map((unit) => unit.plan)
+    .filter((plan) => plan.metafields.length > 0);
   while (remaining.length > 0) {
-    const metafields: MetafieldsSetInput[] = metafieldsOfBatch(remaining).map(({ customerGid, metafield }) => ({
-      ownerId: customerGid,
-      namespace: METAFIELD_NAMESPACE,
-      key: metafield.key,
-      type: metafield.type,
-      value: metafield.value,
-    }));
-    const { data } = await pacer.call<MetafieldsSetResult>(context.shop, MetafieldsSet, { metafields });
+    const metafields: MetafieldsSetInput[] = metafieldsOfBatch(remaining).map(
+      ({ customerGid, metafield }) => ({
+        ownerId: customerGid,
+        namespace: METAFIELD_NAMESPACE,
+        key: metafield.key,
+        type: metafield.type,
+        value: metafield.value,
+      }),
+    );
+    const { data } = await pacer.call<MetafieldsSetResult>(
+      context.shop,
+      MetafieldsSet,
+      { metafields },
+    );
     const userErrors = data.metafieldsSet?.userErrors ?? [];
     if (userErrors.length === 0) {
       metafieldsWritten += metafields.length;
       break;
     }
     const attributed = attributeUserErrors(remaining, userErrors);
-    if (attributed.byCustomer.size === 0) requireNoUserErrors("metafieldsSet", userErrors);
+    if (attributed.byCustomer.size === 0)
+      requireNoUserErrors("metafieldsSet", userErrors);
     requireNoUserErrors("metafieldsSet", attributed.unattributed);
-    for (const [customerGid, error] of attributed.byCustomer) errors.set(customerGid, error);
-    remaining = remaining.filter((plan) => !attributed.byCustomer.has(plan.customerGid));
+    for (const [customerGid, error] of attributed.byCustomer)
+      errors.set(customerGid, error);
+    remaining = remaining.filter(
+      (plan) => !attributed.byCustomer.has(plan.customerGid),
+    );
   }
   let tagsAdded = 0;
   let tagsRemoved = 0;
@@ -139,32 +238,52 @@ async function writeBatch(context: SyncContext, units: readonly SyncUnit[], pace
     if (errors.has(plan.customerGid)) continue;
     const { add, remove } = plan.tagChange;
     if (add.length > 0) {
-      const { data } = await pacer.call<TagsAddResult>(context.shop, TagsAdd, { id: plan.customerGid, tags: add });
+      const { data } = await pacer.call<TagsAddResult>(context.shop, TagsAdd, {
+        id: plan.customerGid,
+        tags: add,
+      });
       const [problem] = data.tagsAdd?.userErrors ?? [];
-      if (problem) tagErrors.set(plan.customerGid, `tagsAdd: ${problem.message}`);
+      if (problem)
+        tagErrors.set(plan.customerGid, `tagsAdd: ${problem.message}`);
       else tagsAdded += add.length;
     }
     if (remove.length > 0 && !tagErrors.has(plan.customerGid)) {
-      const { data } = await pacer.call<TagsRemoveResult>(context.shop, TagsRemove, { id: plan.customerGid, tags: remove });
+      const { data } = await pacer.call<TagsRemoveResult>(
+        context.shop,
+        TagsRemove,
+        { id: plan.customerGid, tags: remove },
+      );
       const [problem] = data.tagsRemove?.userErrors ?? [];
-      if (problem) tagErrors.set(plan.customerGid, `tagsRemove: ${problem.message}`);
+      if (problem)
+        tagErrors.set(plan.customerGid, `tagsRemove: ${problem.message}`);
       else tagsRemoved += remove.length;
     }
   }
   const outcomes = toWrite.map(({ previous, plan }): CustomerSyncOutcome => {
     const metafieldError = errors.get(plan.customerGid);
-    if (metafieldError !== undefined) return { customerGid: plan.customerGid, record: previous ?? { metafieldDigests: {}, tags: [] }, error: metafieldError };
+    if (metafieldError !== undefined)
+      return {
+        customerGid: plan.customerGid,
+        record: previous ?? { metafieldDigests: {}, tags: [] },
+        error: metafieldError,
+      };
     const tagError = tagErrors.get(plan.customerGid) ?? null;
     // Tags of a failed tag call are tried again next time; a partly applied change is harmless to repeat.
     const tags = tagError === null ? plan.synced.tags : (previous?.tags ?? []);
-    return { customerGid: plan.customerGid, record: { metafieldDigests: plan.synced.metafieldDigests, tags }, error: tagError };
+    return {
+      customerGid: plan.customerGid,
+      record: { metafieldDigests: plan.synced.metafieldDigests, tags },
+      error: tagError,
+    };
   });
   const failed = outcomes.filter((outcome) => outcome.error !== null).length;
   return {
     outcomes,
     progress: {
       written: outcomes.length - failed,
-      unchanged: units.filter((unit) => unit.plan !== null && isUpToDate(unit.plan)).length,
+      unchanged: units.filter(
+        (unit) => unit.plan !== null && isUpToDate(unit.plan),
+      ).length,
       skipped: units.filter((unit) => unit.plan === null).length,
       failed,
       metafieldsWritten,
@@ -177,8 +296,10 @@ async function writeBatch(context: SyncContext, units: readonly SyncUnit[], pace
 /** Why a sync cannot go on, in the Settings page's words. */
 export function syncProblemOf(error: unknown): SyncProblem {
   if (!(error instanceof AdminApiError)) return "INTERNAL";
-  if (error.failure === "no-session" || error.failure === "unauthorized") return "NO_ACCESS";
-  if (error.failure === "throttled" || error.failure === "unavailable") return "SHOPIFY_UNAVAILABLE";
+  if (error.failure === "no-session" || error.failure === "unauthorized")
+    return "NO_ACCESS";
+  if (error.failure === "throttled" || error.failure === "unavailable")
+    return "SHOPIFY_UNAVAILABLE";
   return "SHOPIFY_REFUSED";
 }
 
@@ -188,15 +309,27 @@ export type SliceOutcome = "completed" | "continues" | "stopped";
  * One slice of a run: batches from where the run stopped until the slice's time is up, the bucket
  * asks for a longer pause, or every customer is done. The next slice is enqueued as its own job.
  */
-export async function runSyncSlice(shop: string, runId: string, slice: number, now: Date): Promise<SliceOutcome> {
+export async function runSyncSlice(
+  shop: string,
+  runId: string,
+  slice: number,
+  now: Date,
+): Promise<SliceOutcome> {
   const run = await findSyncRun(shop, runId);
   if (run === null || run.status !== "running") return "stopped";
   const record = await findShop(shop);
   if (record === null || record.uninstalledAt !== null) {
-    await failSyncRun(shop, runId, "UNINSTALLED", "The store has uninstalled Kizuna.", now);
+    await failSyncRun(
+      shop,
+      runId,
+      "UNINSTALLED",
+      "The store has uninstalled Kizuna.",
+      now,
+    );
     return "stopped";
   }
-  if ((await findSyncSettings(shop)).definitionsReadyAt === null) await ensureCustomerMetafieldDefinitions(shop, now);
+  if ((await findSyncSettings(shop)).definitionsReadyAt === null)
+    await ensureCustomerMetafieldDefinitions(shop, now);
   const context = await loadSyncContext(shop, record.currencyCode);
   const pacer = createPacer();
   const sliceStartedAt = performance.now();
@@ -207,23 +340,43 @@ export async function runSyncSlice(shop: string, runId: string, slice: number, n
       await completeSyncRun(shop, runId, new Date());
       return "completed";
     }
-    for (const batch of packIntoBatches(await planUnits(context, facts), metafieldCountOf)) {
+    for (const batch of packIntoBatches(
+      await planUnits(context, facts),
+      metafieldCountOf,
+    )) {
       const { outcomes, progress } = await writeBatch(context, batch, pacer);
       const last = batch[batch.length - 1]!.customerGid;
       const saved = await retryWhileDatabaseBusy(() =>
         prisma.$transaction(async (tx) => {
           await saveCustomerSyncOutcomes(shop, outcomes, new Date(), tx);
-          return saveSyncProgress(shop, { id: runId, cursor }, last, progress, tx);
+          return saveSyncProgress(
+            shop,
+            { id: runId, cursor },
+            last,
+            progress,
+            tx,
+          );
         }),
       );
       if (!saved) {
-        log.info("Shopify sync slice left to the worker that moved the run on", { shop, runId });
+        log.info(
+          "Shopify sync slice left to the worker that moved the run on",
+          { shop, runId },
+        );
         return "stopped";
       }
       cursor = last;
       const pauseMs = pacer.pendingMs();
-      if (pauseMs > LONGEST_PAUSE_IN_SLICE_MS || performance.now() - sliceStartedAt > SLICE_MS) {
-        await enqueueSyncSlice(shop, runId, slice + 1, new Date(Date.now() + pauseMs));
+      if (
+        pauseMs > LONGEST_PAUSE_IN_SLICE_MS ||
+        performance.now() - sliceStartedAt > SLICE_MS
+      ) {
+        await enqueueSyncSlice(
+          shop,
+          runId,
+          slice + 1,
+          new Date(Date.now() + pauseMs),
+        );
         return "continues";
       }
     }
@@ -231,12 +384,17 @@ export async function runSyncSlice(shop: string, runId: string, slice: number, n
 }
 
 /** Ends the run and starts the one asked for meanwhile, in one transaction so neither is lost. */
-async function completeSyncRun(shop: string, runId: string, now: Date): Promise<void> {
+async function completeSyncRun(
+  shop: string,
+  runId: string,
+  now: Date,
+): Promise<void> {
   const rerun = await retryWhileDatabaseBusy(() =>
     prisma.$transaction(async (tx) => {
       const run = await findSyncRun(shop, runId, tx);
       await finishSyncRun(shop, runId, { status: "completed" }, now, tx);
-      if (run?.rerunTrigger) await startFullSync(shop, run.rerunTrigger, now, tx);
+      if (run?.rerunTrigger)
+        await startFullSync(shop, run.rerunTrigger, now, tx);
       return run?.rerunTrigger ?? null;
     }),
   );
@@ -253,18 +411,32 @@ async function completeSyncRun(shop: string, runId: string, now: Date): Promise<
   });
 }
 
-export async function failSyncRun(shop: string, runId: string, errorCode: SyncProblem, lastError: string, now: Date): Promise<void> {
-  await finishSyncRun(shop, runId, { status: "failed", errorCode, lastError }, now);
+export async function failSyncRun(
+  shop: string,
+  runId: string,
+  errorCode: SyncProblem,
+  lastError: string,
+  now: Date,
+): Promise<void> {
+  await finishSyncRun(
+    shop,
+    runId,
+    { status: "failed", errorCode, lastError },
+    now,
+  );
   log.warn("Shopify sync failed", { shop, runId, errorCode });
 }
 
-export type ChangedSyncOutcome = "done" | "continues" | "not-installed" | "no-access";
+export type ChangedSyncOutcome =
+  "done" | "continues" | "not-installed" | "no-access";
 
 /**
  * Writes the customers marked as changed, oldest mark first, until none is left or the slice is
  * over (then another job follows). Without access to the store the marks stay for later.
  */
-export async function syncChangedCustomers(shop: string): Promise<ChangedSyncOutcome> {
+export async function syncChangedCustomers(
+  shop: string,
+): Promise<ChangedSyncOutcome> {
   const record = await findShop(shop);
   if (record === null || record.uninstalledAt !== null) return "not-installed";
   const context = await loadSyncContext(shop, record.currencyCode);
@@ -284,7 +456,10 @@ export async function syncChangedCustomers(shop: string): Promise<ChangedSyncOut
         shop,
         marks.filter((mark) => !withFacts.has(mark.customerGid)),
       );
-      for (const batch of packIntoBatches(await planUnits(context, facts), metafieldCountOf)) {
+      for (const batch of packIntoBatches(
+        await planUnits(context, facts),
+        metafieldCountOf,
+      )) {
         const { outcomes } = await writeBatch(context, batch, pacer);
         const batchGids = new Set(batch.map((unit) => unit.customerGid));
         await retryWhileDatabaseBusy(() =>
@@ -298,7 +473,10 @@ export async function syncChangedCustomers(shop: string): Promise<ChangedSyncOut
           }),
         );
         const pauseMs = pacer.pendingMs();
-        if (pauseMs > LONGEST_PAUSE_IN_SLICE_MS || performance.now() - sliceStartedAt > SLICE_MS) {
+        if (
+          pauseMs > LONGEST_PAUSE_IN_SLICE_MS ||
+          performance.now() - sliceStartedAt > SLICE_MS
+        ) {
           await enqueueChangedSync(shop, new Date(Date.now() + pauseMs));
           return "continues";
         }

@@ -20,6 +20,11 @@ export const CustomerMetafieldDefinitions = `#graphql
 
 export type CustomerMetafieldDefinitionsResult = {
   metafieldDefinitions: {
-    nodes: Array<{ id: string; key: string; type: { name: string }; access: { admin: string | null; storefront: string | null } }>;
+    nodes: Array<{
+      id: string;
+      key: string;
+      type: { name: string };
+      access: { admin: string | null; storefront: string | null };
+    }>;
   };
 };

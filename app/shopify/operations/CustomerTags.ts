@@ -22,5 +22,13 @@ export const TagsRemove = `#graphql
   }
 `;
 
-export type TagsAddResult = { tagsAdd: { userErrors: Array<{ field: string[] | null; message: string }> } | null };
-export type TagsRemoveResult = { tagsRemove: { userErrors: Array<{ field: string[] | null; message: string }> } | null };
+export type TagsAddResult = {
+  tagsAdd: {
+    userErrors: Array<{ field: string[] | null; message: string }>;
+  } | null;
+};
+export type TagsRemoveResult = {
+  tagsRemove: {
+    userErrors: Array<{ field: string[] | null; message: string }>;
+  } | null;
+};

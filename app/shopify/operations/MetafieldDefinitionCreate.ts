@@ -18,6 +18,10 @@ export const MetafieldDefinitionCreate = `#graphql
 export type MetafieldDefinitionCreateResult = {
   metafieldDefinitionCreate: {
     createdDefinition: { id: string; key: string } | null;
-    userErrors: Array<{ field: string[] | null; message: string; code: string | null }>;
+    userErrors: Array<{
+      field: string[] | null;
+      message: string;
+      code: string | null;
+    }>;
   } | null;
 };

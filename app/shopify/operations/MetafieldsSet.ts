@@ -16,11 +16,22 @@ export const MetafieldsSet = `#graphql
   }
 `;
 
-export type MetafieldsSetInput = { ownerId: string; namespace: string; key: string; type: string; value: string };
+export type MetafieldsSetInput = {
+  ownerId: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+};
 
 export type MetafieldsSetResult = {
   metafieldsSet: {
     metafields: Array<{ id: string }> | null;
-    userErrors: Array<{ field: string[] | null; message: string; code: string | null; elementIndex: number | null }>;
+    userErrors: Array<{
+      field: string[] | null;
+      message: string;
+      code: string | null;
+      elementIndex: number | null;
+    }>;
   } | null;
 };

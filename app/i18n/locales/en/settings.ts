@@ -20,7 +20,8 @@ export const settings = {
     percent: "{{percent}}%",
     progress: "{{done}} of {{total}} customers",
     refreshing: "This page updates by itself while the sync runs.",
-    rerun: "Another sync starts as soon as this one ends, to include your latest changes.",
+    rerun:
+      "Another sync starts as soon as this one ends, to include your latest changes.",
     trigger: {
       label: "Started by",
       install: "Installing Kizuna",
@@ -35,16 +36,21 @@ export const settings = {
     skipped: "Not in Shopify (deleted, or only in an imported file)",
     failed: "Could not be updated",
     problem: {
-      NO_ACCESS: "Kizuna could not reach your store. Open Kizuna from your Shopify admin to reconnect, then sync again.",
-      SHOPIFY_UNAVAILABLE: "Shopify did not respond for a long time. Sync again later.",
-      SHOPIFY_REFUSED: "Shopify refused the update. Sync again; if it keeps happening, contact Kizuna support.",
+      NO_ACCESS:
+        "Kizuna could not reach your store. Open Kizuna from your Shopify admin to reconnect, then sync again.",
+      SHOPIFY_UNAVAILABLE:
+        "Shopify did not respond for a long time. Sync again later.",
+      SHOPIFY_REFUSED:
+        "Shopify refused the update. Sync again; if it keeps happening, contact Kizuna support.",
       UNINSTALLED: "The sync stopped because Kizuna was uninstalled.",
       INTERNAL: "The sync stopped because of an unexpected error. Sync again.",
     },
-    waiting: "{{customers}} customers with new orders are waiting to be updated in Shopify.",
+    waiting:
+      "{{customers}} customers with new orders are waiting to be updated in Shopify.",
     failures: {
       heading: "Customers Shopify did not accept",
-      shown: "The last {{shown}} of {{count}} customers. Kizuna tries them again with every sync.",
+      shown:
+        "The last {{shown}} of {{count}} customers. Kizuna tries them again with every sync.",
       customer: "Customer",
       reason: "Shopify's reason",
       when: "When",
@@ -54,7 +60,8 @@ export const settings = {
       started: "The sync has started.",
       "after-running": "A sync is running; another one starts when it ends.",
       NOT_INSTALLED: "Kizuna is not installed on this store.",
-      NO_ACCESS: "Kizuna cannot reach your store. Open Kizuna from your Shopify admin to reconnect.",
+      NO_ACCESS:
+        "Kizuna cannot reach your store. Open Kizuna from your Shopify admin to reconnect.",
     },
     history: {
       heading: "Recent syncs",
@@ -80,7 +87,8 @@ export const settings = {
     errors: {
       EMPTY: "Enter a prefix.",
       TOO_LONG: "Use at most 32 characters.",
-      INVALID_CHARACTERS: "Use only lowercase letters, numbers, - and _, starting with a letter or a number.",
+      INVALID_CHARACTERS:
+        "Use only lowercase letters, numbers, - and _, starting with a letter or a number.",
     },
   },
 };

@@ -22,7 +22,8 @@ export const settings = {
     percent: "{{percent}}%",
     progress: "{{total}}人中 {{done}}人",
     refreshing: "同期中はこのページが自動で更新されます。",
-    rerun: "最新の変更を反映するため、この同期が終わるとすぐにもう一度同期します。",
+    rerun:
+      "最新の変更を反映するため、この同期が終わるとすぐにもう一度同期します。",
     trigger: {
       label: "開始のきっかけ",
       install: "Kizunaのインストール",
@@ -34,19 +35,26 @@ export const settings = {
     finishedAt: "終了",
     written: "Shopifyを更新",
     unchanged: "変更なし",
-    skipped: "Shopifyにいない顧客（削除済み、またはインポートしたファイルのみ）",
+    skipped:
+      "Shopifyにいない顧客（削除済み、またはインポートしたファイルのみ）",
     failed: "更新できなかった顧客",
     problem: {
-      NO_ACCESS: "ストアに接続できませんでした。Shopify管理画面からKizunaを開いて再接続してから、もう一度同期してください。",
-      SHOPIFY_UNAVAILABLE: "Shopifyから長時間応答がありませんでした。しばらくしてからもう一度同期してください。",
-      SHOPIFY_REFUSED: "Shopifyが更新を受け付けませんでした。もう一度同期し、繰り返し起きる場合はKizunaのサポートにお問い合わせください。",
+      NO_ACCESS:
+        "ストアに接続できませんでした。Shopify管理画面からKizunaを開いて再接続してから、もう一度同期してください。",
+      SHOPIFY_UNAVAILABLE:
+        "Shopifyから長時間応答がありませんでした。しばらくしてからもう一度同期してください。",
+      SHOPIFY_REFUSED:
+        "Shopifyが更新を受け付けませんでした。もう一度同期し、繰り返し起きる場合はKizunaのサポートにお問い合わせください。",
       UNINSTALLED: "Kizunaがアンインストールされたため、同期を停止しました。",
-      INTERNAL: "予期しないエラーのため同期を停止しました。もう一度同期してください。",
+      INTERNAL:
+        "予期しないエラーのため同期を停止しました。もう一度同期してください。",
     },
-    waiting: "新しい注文があった{{customers}}人の顧客が、Shopifyへの反映を待っています。",
+    waiting:
+      "新しい注文があった{{customers}}人の顧客が、Shopifyへの反映を待っています。",
     failures: {
       heading: "Shopifyが受け付けなかった顧客",
-      shown: "{{count}}人のうち直近の{{shown}}人を表示しています。同期のたびに再試行します。",
+      shown:
+        "{{count}}人のうち直近の{{shown}}人を表示しています。同期のたびに再試行します。",
       customer: "顧客",
       reason: "Shopifyからの理由",
       when: "日時",
@@ -56,7 +64,8 @@ export const settings = {
       started: "同期を開始しました。",
       "after-running": "同期中です。終わり次第もう一度同期します。",
       NOT_INSTALLED: "このストアにはKizunaがインストールされていません。",
-      NO_ACCESS: "ストアに接続できません。Shopify管理画面からKizunaを開いて再接続してください。",
+      NO_ACCESS:
+        "ストアに接続できません。Shopify管理画面からKizunaを開いて再接続してください。",
     },
     history: {
       heading: "最近の同期",
@@ -82,7 +91,8 @@ export const settings = {
     errors: {
       EMPTY: "接頭辞を入力してください。",
       TOO_LONG: "32文字以内で入力してください。",
-      INVALID_CHARACTERS: "半角の英小文字・数字・-・_ だけを使い、英小文字か数字で始めてください。",
+      INVALID_CHARACTERS:
+        "半角の英小文字・数字・-・_ だけを使い、英小文字か数字で始めてください。",
     },
   },
 } satisfies Messages["settings"];
