@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { serverErrorRetryMs, throttleWaitMs } from "./rate-limits.ts";
+import fc from "fast-check";
+import { pauseBeforeCallMs, serverErrorRetryMs, throttleWaitMs } from "./rate-limits.ts";
 
 const bucket = (currentlyAvailable: number, restoreRate = 100, maximumAvailable = 2000) => ({ maximumAvailable, currentlyAvailable, restoreRate });
 
@@ -22,5 +23,27 @@ describe("throttleWaitMs", () => {
 describe("serverErrorRetryMs", () => {
   it("doubles from half a second up to eight seconds", () => {
     expect([1, 2, 3, 4, 5, 6, 10].map(serverErrorRetryMs)).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+  });
+});
+
+describe("pauseBeforeCallMs", () => {
+  it.each([
+    ["does not wait when the bucket holds the call and the reserve", 10, bucket(200), 100, 0],
+    ["waits for the points the call and the reserve still miss", 10, bucket(50), 100, 600],
+    ["waits to the millisecond, not in whole seconds", 10, bucket(5), 0, 50],
+    ["never asks for more than the bucket can hold", 10, bucket(0, 10, 30), 100, 3000],
+    ["does not wait for a bucket that does not refill (the client's THROTTLED handling decides)", 10, bucket(0, 0), 0, 0],
+  ])("%s", (_label, cost, status, reserve, expected) => {
+    expect(pauseBeforeCallMs(cost, status, reserve)).toBe(expected);
+  });
+
+  it("leaves the bucket holding the call (up to its size) once the pause has passed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 1000 }), fc.nat(500), fc.nat(2000), (cost, maximum, rate, reserve, available) => {
+        const status = { maximumAvailable: maximum, restoreRate: rate, currentlyAvailable: Math.min(available, maximum) };
+        const refilled = Math.min(maximum, status.currentlyAvailable + (pauseBeforeCallMs(cost, status, reserve) / 1000) * rate);
+        return refilled >= Math.min(cost + reserve, maximum);
+      }),
+    );
   });
 });

@@ -22,3 +22,14 @@ const MAX_RETRY_MS = 8000;
 export function serverErrorRetryMs(attempt: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1), MAX_RETRY_MS);
 }
+
+/**
+ * Milliseconds to wait before a call of `nextCost` points so that it finds them in the bucket, with
+ * `reserve` points left over for other work (a backfill, a page), instead of coming back THROTTLED.
+ * 0 when the bucket already holds them; never more than refilling the whole bucket takes.
+ */
+export function pauseBeforeCallMs(nextCost: number, status: ThrottleStatus, reserve = 0): number {
+  const wanted = Math.min(nextCost + reserve, status.maximumAvailable);
+  if (status.currentlyAvailable >= wanted || status.restoreRate <= 0) return 0;
+  return Math.ceil(((wanted - status.currentlyAvailable) / status.restoreRate) * 1000);
+}

@@ -1,8 +1,10 @@
 // Customer analytics jobs (docs/decisions/011): a full recompute of one shop, for any cause; a
-// "daily" one also schedules the next day's at the shop's midnight. Merged into jobHandlers.
+// "daily" one also schedules the next day's at the shop's midnight. Each is followed by a sync of
+// every customer to Shopify (docs/decisions/014). Merged into jobHandlers.
 import { z } from "zod";
 import { recomputeShopAnalytics } from "../services/analytics/recompute-shop.server.ts";
 import { runDailyRecompute } from "../services/analytics/schedule.server.ts";
+import { requestFullSync } from "../services/sync/sync-requests.server.ts";
 import { RECOMPUTE_CAUSES, RECOMPUTE_SHOP_JOB } from "./analytics-requests.server.ts";
 import { TerminalJobError, type JobHandlers } from "./worker.server.ts";
 
@@ -13,7 +15,9 @@ export const analyticsJobHandlers: JobHandlers = {
     const parsed = recomputePayload.safeParse(job.payload);
     if (!parsed.success) throw new TerminalJobError(`${RECOMPUTE_SHOP_JOB} payload has the wrong shape`);
     const { cause } = parsed.data;
-    if (cause.kind === "daily") await runDailyRecompute(job.shop, cause.id, now);
-    else await recomputeShopAnalytics(job.shop, now);
+    if (cause.kind !== "daily") await recomputeShopAnalytics(job.shop, now);
+    else if ((await runDailyRecompute(job.shop, cause.id, now)) === "stopped") return;
+    // Every customer may have moved (a new rank policy, a day of recency): Shopify is brought up to date.
+    await requestFullSync(job.shop, "recompute", new Date());
   },
 };

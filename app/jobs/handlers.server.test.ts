@@ -26,9 +26,12 @@ describe("WEBHOOK_TOPIC_JOBS", () => {
       "importBackfillSlice",
       "importOrders",
       "ingestWebhookEvent",
+      "prepareCustomerSync",
       "recomputeShop",
       "redactShop",
       "startBackfillExports",
+      "syncChangedCustomers",
+      "syncShopCustomers",
     ]);
   });
 });

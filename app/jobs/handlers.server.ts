@@ -7,6 +7,7 @@ import { INGEST_JOB, REDACT_SHOP_JOB, ingestWebhookEvent, redactUninstalledShop 
 import { analyticsJobHandlers } from "./analytics-jobs.server.ts";
 import { backfillJobHandlers } from "./backfill-jobs.server.ts";
 import { importJobHandlers } from "./import-jobs.server.ts";
+import { syncJobHandlers } from "./sync-jobs.server.ts";
 import { TerminalJobError, type JobHandlers } from "./worker.server.ts";
 
 export type JobName = typeof INGEST_JOB | typeof REDACT_SHOP_JOB | typeof BULK_OPERATION_FINISHED_JOB;
@@ -43,6 +44,7 @@ export const jobHandlers: JobHandlers = {
   ...backfillJobHandlers,
   ...importJobHandlers,
   ...analyticsJobHandlers,
+  ...syncJobHandlers,
   [INGEST_JOB]: async (job, now) => {
     const { webhookEventId } = readPayload(ingestPayload, job.payload, INGEST_JOB);
     await ingestWebhookEvent(job.shop, webhookEventId, now);

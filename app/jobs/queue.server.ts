@@ -46,6 +46,11 @@ export async function enqueueJob(input: EnqueueInput, db: Database = prisma): Pr
   }
 }
 
+/** Whether a job with this (shop, name, uniqueKey) exists, whatever its status: one indexed read. */
+export async function hasJob(shop: string, name: string, uniqueKey: string, db: Database = prisma): Promise<boolean> {
+  return (await db.job.findUnique({ where: { shop_name_uniqueKey: { shop, name, uniqueKey } }, select: { id: true } })) !== null;
+}
+
 /**
  * Leases the oldest due job for `leaseMs`. Two workers racing for the same row both try the
  * conditional update; only the one that still sees the old lease wins.

@@ -119,6 +119,8 @@ export type CustomerExport = {
   /** What Kizuna derived from them: RFM, segment, rank, predictions, and every rank change. */
   analytics: Record<string, unknown> | null;
   rankChanges: Record<string, unknown>[];
+  /** The tags Kizuna put on the customer in Shopify, and its last write there. */
+  shopifySync: { tags: string[]; syncedAt: Date | null; lastError: string | null } | null;
 };
 
 /**
@@ -148,9 +150,11 @@ export async function exportCustomerData(
   const refunds = [...owned.refunds, ...extraRefunds];
   const analytics = await findCustomerAnalytics(shop, customerGid, db);
   const rankChanges = await listCustomerRankChanges(shop, customerGid, null, db);
+  const sync = await db.customerSync.findUnique({ where: { shop_customerGid: { shop, customerGid } }, select: { tags: true, syncedAt: true, lastError: true } });
   return {
     customer,
     analytics,
+    shopifySync: sync && { tags: JSON.parse(sync.tags) as string[], syncedAt: sync.syncedAt, lastError: sync.lastError },
     rankChanges: rankChanges.map((change) => withoutKeys(change, { id: true })),
     orders: [...owned.orders, ...extraOrders].map((order) => ({
       ...withoutKeys(order, orderOmit),
@@ -170,6 +174,7 @@ export async function deleteCustomerData(shop: string, customerGid: string, extr
   await deleteOrders(shop, orderGids, db);
   await db.customer.deleteMany({ where: { shop, customerGid } });
   await deleteCustomerAnalytics(shop, customerGid, db);
+  await db.customerSync.deleteMany({ where: { shop, customerGid } });
   await db.dataRequestExport.deleteMany({ where: { shop, customerGid } });
   await deleteWebhookEventsMentioning(shop, [customerGid, ...orderGids], db);
 }

@@ -1,6 +1,7 @@
 // The offline Admin API session Shopify's session storage keeps per shop (id `offline_<shop>`,
 // shopify-platform.md §1.4): its lifetimes for Home, and its token for the Admin client of
 // background work (app/shopify/admin-client.server.ts), which renews it as the library would.
+import type { Prisma } from "@prisma/client";
 import { prisma } from "../db.server.ts";
 
 export type OfflineAccess = {
@@ -22,6 +23,11 @@ export async function findOfflineAccess(shop: string): Promise<OfflineAccess | n
     hasRefreshToken: Boolean(row.refreshToken),
     refreshExpiresAt: row.refreshTokenExpires,
   };
+}
+
+/** Whether Kizuna holds an offline session for the shop: without one, nothing can be sent to Shopify. */
+export async function hasOfflineSession(shop: string, db: Prisma.TransactionClient | typeof prisma = prisma): Promise<boolean> {
+  return (await db.session.findUnique({ where: { id: `offline_${shop}` }, select: { id: true } })) !== null;
 }
 
 /** The offline token itself, for the Admin client of background work; never logged. */

@@ -20,6 +20,9 @@ export async function deleteShopData(shop: string, keep: KeptJob, db: Prisma.Tra
   await db.importRun.deleteMany({ where });
   await db.webhookEvent.deleteMany({ where });
   await deleteShopAnalytics(shop, db);
+  await db.customerSync.deleteMany({ where });
+  await db.syncRun.deleteMany({ where });
+  await db.shopSyncSettings.deleteMany({ where });
   const kept = await db.job.findUnique({ where: { shop_name_uniqueKey: { shop, ...keep } }, select: { id: true } });
   await db.job.deleteMany({ where: kept ? { shop, id: { not: kept.id } } : { shop } });
   await db.session.deleteMany({ where });

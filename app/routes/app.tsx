@@ -58,6 +58,7 @@ function AppNavigation() {
         {t("nav.home")}
       </Link>
       <Link to="/app/import">{t("nav.import")}</Link>
+      <Link to="/app/settings">{t("nav.settings")}</Link>
     </NavMenu>
   );
 }

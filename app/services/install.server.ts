@@ -1,12 +1,14 @@
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { saveShopInstall } from "../models/shops.server.ts";
 import { requestBackfill } from "./backfill.server.ts";
+import { requestSyncPreparation } from "./sync/sync-requests.server.ts";
 import { ShopProfile, type ShopProfileResult } from "../shopify/operations/ShopProfile.ts";
 import { log } from "../log.server.ts";
 
 /**
  * Runs after every token exchange: records the shop as installed with what Shopify says about it,
- * and starts loading its order history unless a backfill is running or has completed.
+ * starts loading its order history unless a backfill is running or has completed, and has the
+ * customer metafield definitions the storefront reads checked (docs/decisions/014).
  */
 export async function recordInstall(shop: string, admin: AdminApiContext, now: Date): Promise<void> {
   const response = await admin.graphql(ShopProfile);
@@ -23,4 +25,5 @@ export async function recordInstall(shop: string, admin: AdminApiContext, now: D
   );
   log.info("shop installed", { shop });
   await requestBackfill(shop, "install", now);
+  await requestSyncPreparation(shop, now);
 }

@@ -76,7 +76,7 @@ describe("embedded admin Home", () => {
     expect(body).toContain("America/New_York");
     expect(body).toContain("No orders received yet");
     expect(body).toContain("Home. This page is ready");
-    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["Home", "Import orders"]);
+    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["Home", "Import orders", "Settings"]);
     const shopProfileCalls = (await shopify.calls(shop)).filter((call) => call.operationName === "ShopProfile");
     expect(shopProfileCalls.map((call) => call.outcome)).toEqual(["ok"]);
     expect(errors).toEqual([]);

@@ -184,8 +184,14 @@ export async function handleControlRequest(world: SimulatorWorld, method: string
     if (method === "POST" && action === "commands") return runCommand(world, domain, payload);
     if (method === "GET" && action === "state") return ok(summarizeShop(world, domain));
     if (method === "GET" && action === "records") {
-      const { state } = world.shops.get(domain)!;
-      return ok({ shop: state.shop, customers: [...state.customers.values()], orders: [...state.orders.values()] });
+      const { state, metafieldDefinitions } = world.shops.get(domain)!;
+      return ok({
+        shop: state.shop,
+        customers: [...state.customers.values()],
+        orders: [...state.orders.values()],
+        metafields: [...state.metafields.values()].flatMap((owned) => [...owned.values()]),
+        metafieldDefinitions,
+      });
     }
   }
   const shopFilter = url.searchParams.get("shop") ?? undefined;

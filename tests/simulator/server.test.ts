@@ -85,6 +85,18 @@ describe("POST /shops/:shop/admin/api/:version/graphql.json", () => {
     expect(served.body.extensions!.cost.throttleStatus).toEqual({ maximumAvailable: 2000, currentlyAvailable: 98, restoreRate: 100 });
   });
 
+  it("answers a call THROTTLED with the real cost extension when asked to fail it with THROTTLED", async () => {
+    await harness.client.failNext({ shop: TEST_SHOP, graphqlError: "THROTTLED" });
+    const throttled = await graphql("mutation { tagsAdd(id: \"gid://shopify/Customer/7000000001\", tags: [\"vip\"]) { userErrors { message } } }");
+    expect(throttled.body).toEqual({
+      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } } },
+    });
+    expect((await harness.client.calls(TEST_SHOP)).map((call) => call.outcome)).toEqual(["throttled"]);
+    nowMs += 100;
+    expect((await graphql("{ shop { name } }")).body.errors).toBeUndefined();
+  });
+
   it("refuses a query over 1000 requested points with MAX_COST_EXCEEDED", async () => {
     const response = await graphql("{ orders(first: 250) { nodes { id lineItems(first: 10) { nodes { id } } } } }");
     const errors = response.body.errors as { message: string; extensions: Record<string, unknown> }[];
@@ -123,6 +135,102 @@ describe("POST /shops/:shop/admin/api/:version/graphql.json", () => {
         userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }],
       },
     });
+  });
+
+  it("creates metafield definitions in the app's namespace with the access asked for, lists them, and refuses a second one", async () => {
+    const create = `mutation Create($definition: MetafieldDefinitionInput!) {
+      metafieldDefinitionCreate(definition: $definition) { createdDefinition { namespace key access { admin storefront customerAccount } } userErrors { field message code } }
+    }`;
+    const rank = { name: "Kizuna rank", namespace: "$app:kizuna", key: "rank", type: "json", ownerType: "CUSTOMER", access: { admin: "MERCHANT_READ", storefront: "PUBLIC_READ" } };
+    expect((await graphql(create, { definition: rank })).body.data).toEqual({
+      metafieldDefinitionCreate: {
+        createdDefinition: { namespace: "app--100000001--kizuna", key: "rank", access: { admin: "MERCHANT_READ", storefront: "PUBLIC_READ", customerAccount: "NONE" } },
+        userErrors: [],
+      },
+    });
+    // without an access setting an app-owned definition is readable by the merchant and nowhere else
+    const { access: _access, ...privateDefinition } = { ...rank, key: "notes" };
+    expect((await graphql(create, { definition: privateDefinition })).body.data).toMatchObject({
+      metafieldDefinitionCreate: { createdDefinition: { access: { admin: "MERCHANT_READ", storefront: "NONE", customerAccount: "NONE" } } },
+    });
+    expect((await graphql(create, { definition: rank })).body.data).toEqual({
+      metafieldDefinitionCreate: {
+        createdDefinition: null,
+        userErrors: [{ field: ["definition", "key"], message: "Key is in use for customer metafields on the 'app--100000001--kizuna' namespace.", code: "TAKEN" }],
+      },
+    });
+    const merchantOwned = await graphql(create, { definition: { ...rank, namespace: "custom", type: "jsonish" } });
+    expect(merchantOwned.body.data).toEqual({
+      metafieldDefinitionCreate: {
+        createdDefinition: null,
+        userErrors: [
+          { field: ["definition", "type"], message: "Type name is not included in the list", code: "INCLUSION" },
+          { field: ["definition", "access", "admin"], message: "Admin access can only be specified for app-owned metafield definitions.", code: "ADMIN_ACCESS_INPUT_NOT_ALLOWED" },
+        ],
+      },
+    });
+    const listed = await graphql(`{ metafieldDefinitions(first: 10, ownerType: CUSTOMER, namespace: "$app:kizuna") { nodes { key type { name } access { storefront } } } }`);
+    expect(listed.body.data).toEqual({
+      metafieldDefinitions: { nodes: [{ key: "rank", type: { name: "json" }, access: { storefront: "PUBLIC_READ" } }, { key: "notes", type: { name: "json" }, access: { storefront: "NONE" } }] },
+    });
+    expect((await harness.client.shopRecords(TEST_SHOP)).metafieldDefinitions.map((definition) => [definition.key, definition.access.storefront])).toEqual([
+      ["rank", "PUBLIC_READ"],
+      ["notes", "NONE"],
+    ]);
+  });
+
+  it("reports every bad element of a metafieldsSet with its elementIndex and writes nothing of the call", async () => {
+    const customerGid = "gid://shopify/Customer/7000000001";
+    const set = `mutation Set($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { metafields { key } userErrors { field message code elementIndex } } }`;
+    const good = { ownerId: customerGid, namespace: "$app:kizuna", key: "rank", type: "json", value: '{"key":"gold"}' };
+    const response = await graphql(set, {
+      metafields: [
+        good,
+        { ...good, ownerId: "gid://shopify/Customer/1", key: "segment" },
+        { ...good, key: "progress", value: "{not json" },
+        { ...good, key: "order_count", type: "number_integer", value: "3.5" },
+      ],
+    });
+    expect(response.body.data).toEqual({
+      metafieldsSet: {
+        metafields: [],
+        userErrors: [
+          { field: ["metafields", "1", "ownerId"], message: "Owner does not exist.", code: "INVALID", elementIndex: 1 },
+          { field: ["metafields", "2", "value"], message: "Value is invalid JSON.", code: "INVALID_VALUE", elementIndex: 2 },
+          { field: ["metafields", "3", "value"], message: "Value must be an integer.", code: "INVALID_VALUE", elementIndex: 3 },
+        ],
+      },
+    });
+    const read = await graphql(`{ customer(id: "${customerGid}") { metafield(namespace: "$app:kizuna", key: "rank") { value } } }`);
+    expect(read.body.data).toEqual({ customer: { metafield: null } });
+    // the same call without the bad elements goes through, and compareDigest guards the next write
+    const written = await graphql(`mutation Set($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { metafields { compareDigest } userErrors { code elementIndex } } }`, {
+      metafields: [good],
+    });
+    const digest = (written.body.data as { metafieldsSet: { metafields: { compareDigest: string }[] } }).metafieldsSet.metafields[0]!.compareDigest;
+    const stale = await graphql(set, { metafields: [{ ...good, value: '{"key":"silver"}', compareDigest: null }] });
+    expect(stale.body.data).toEqual({
+      metafieldsSet: { metafields: [], userErrors: [{ field: ["metafields", "0"], message: "The resource has been updated since it was loaded.", code: "STALE_OBJECT", elementIndex: 0 }] },
+    });
+    const current = await graphql(set, { metafields: [{ ...good, value: '{"key":"silver"}', compareDigest: digest }] });
+    expect(current.body.data).toEqual({ metafieldsSet: { metafields: [{ key: "rank" }], userErrors: [] } });
+  });
+
+  it("removes a tag through tagsRemove with a customers/update webhook, and sends none when nothing changes", async () => {
+    const customerGid = "gid://shopify/Customer/7000000003";
+    await graphql(`mutation { tagsAdd(id: "${customerGid}", tags: ["kizuna:rank:gold"]) { userErrors { message } } }`);
+    await harness.client.flushDeliveries();
+    const before = (await harness.client.webhooks(TEST_SHOP)).length;
+    const removed = await graphql(`mutation { tagsRemove(id: "${customerGid}", tags: ["kizuna:rank:gold"]) { node { id } userErrors { message } } }`);
+    expect(removed.body.data).toEqual({ tagsRemove: { node: { id: customerGid }, userErrors: [] } });
+    await graphql(`mutation { tagsRemove(id: "${customerGid}", tags: ["kizuna:rank:gold"]) { userErrors { message } } }`);
+    await harness.client.flushDeliveries();
+    const after = (await harness.client.webhooks(TEST_SHOP)).slice(before);
+    expect(after.map((delivery) => delivery.topic)).toEqual(["customers/update"]);
+    const customer = (await harness.client.shopRecords(TEST_SHOP)).customers.find((candidate) => candidate.id === customerGid)!;
+    expect(customer.tags).not.toContain("kizuna:rank:gold");
+    const unknown = await graphql(`mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["x"]) { node { id } userErrors { field message } } }`);
+    expect(unknown.body.data).toEqual({ tagsAdd: { node: null, userErrors: [{ field: ["id"], message: "Resource does not exist: gid://shopify/Customer/1" }] } });
   });
 
   it("adds a customer tag through tagsAdd and delivers the customers/update webhook", async () => {

@@ -236,7 +236,10 @@ async function answerGraphqlHttpRequest(world: SimulatorWorld, domain: string, a
     return { status: 401, body: { errors: INVALID_TOKEN_MESSAGE } };
   }
   const failure = shop.failures.shift();
-  if (failure) {
+  // A THROTTLED failure is the real thing: the call meets an empty bucket and is answered as such,
+  // with the cost extension a client needs to know how long to wait.
+  if (failure && "graphqlError" in failure && failure.graphqlError === "THROTTLED") shop.bucket.configure({ currentlyAvailable: 0 }, world.now());
+  else if (failure) {
     record("injected-failure", requestedName, requestVariables);
     if ("status" in failure) {
       return {

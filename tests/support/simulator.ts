@@ -3,7 +3,8 @@
 import type { DeliveryControls, DeliveryRecord } from "../simulator/delivery/outbox.ts";
 import type { ThrottleStatus } from "../simulator/admin/cost.ts";
 import type * as commands from "../simulator/shop/commands.ts";
-import type { CurrencyCode, SimCustomer, SimOrder, SimShop } from "../simulator/shop/state.ts";
+import type { MetafieldDefinitionRecord } from "../simulator/admin/resolvers.ts";
+import type { CurrencyCode, SimCustomer, SimMetafield, SimOrder, SimShop } from "../simulator/shop/state.ts";
 import type { CallRecord, ShopPlan } from "../simulator/server.ts";
 
 export type SeedShopInput = {
@@ -121,8 +122,11 @@ export class SimulatorClient {
     return this.request("GET", `/shops/${shop}/state`);
   }
 
-  /** Every customer and order of the shop as the simulator holds them: the truth to compare an import with. */
-  shopRecords(shop: string): Promise<{ shop: SimShop; customers: SimCustomer[]; orders: SimOrder[] }> {
+  /**
+   * Every customer, order and metafield of the shop as the simulator holds them, and the metafield
+   * definitions with their access: the truth to compare an import or a sync with.
+   */
+  shopRecords(shop: string): Promise<{ shop: SimShop; customers: SimCustomer[]; orders: SimOrder[]; metafields: SimMetafield[]; metafieldDefinitions: MetafieldDefinitionRecord[] }> {
     return this.request("GET", `/shops/${shop}/records`);
   }
 

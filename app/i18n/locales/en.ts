@@ -2,13 +2,16 @@
 // Words follow docs/glossary.md so the UI, the code and the database say the same thing.
 import { backfill } from "./en/backfill.ts";
 import { imports } from "./en/imports.ts";
+import { settings } from "./en/settings.ts";
 
 export const en = {
   backfill,
   imports,
+  settings,
   nav: {
     home: "Home",
     import: "Import orders",
+    settings: "Settings",
   },
   login: {
     title: "Log in to Kizuna",

@@ -2,13 +2,16 @@
 import type { Messages } from "./en.ts";
 import { backfill } from "./ja/backfill.ts";
 import { imports } from "./ja/imports.ts";
+import { settings } from "./ja/settings.ts";
 
 export const ja = {
   backfill,
   imports,
+  settings,
   nav: {
     home: "ホーム",
     import: "注文のインポート",
+    settings: "設定",
   },
   login: {
     title: "Kizuna にログイン",

@@ -1,7 +1,8 @@
 // The incremental path (docs/decisions/011): re-analyses the customers an ingested order, refund or
 // cancellation touches, inside the ingestion's own transaction, so the stored rank, segment and
-// summary are current the moment the order is; a job that reacts to the order reads them. It scores
-// on the scale and models of the last full recompute, which is what makes it equal to that recompute.
+// summary are current the moment the order is; a job that reacts to the order reads them, as the
+// sync of changed customers to Shopify does (docs/decisions/014). It scores on the scale and models
+// of the last full recompute, which is what makes it equal to that recompute.
 import type { Prisma } from "@prisma/client";
 import {
   analyzeCustomer,
@@ -18,6 +19,7 @@ import { recordRankChanges } from "../../models/analytics-rank-changes.server.ts
 import { loadAnalyticsContext, toCustomerOrders } from "./context.server.ts";
 import { describeRankChanges } from "./rank-changes.server.ts";
 import { startShopAnalytics } from "./schedule.server.ts";
+import { requestCustomerSync } from "../sync/sync-requests.server.ts";
 
 export type CustomerUpdate = {
   readonly instruction?: RankInstruction;
@@ -58,6 +60,7 @@ export async function updateCustomerAnalytics(
   }
   await saveCustomerAnalytics(shop, writes, now, tx);
   await recordRankChanges(shop, await describeRankChanges(shop, analyses, context.asOn, update.triggerGid ?? null, tx), now, tx);
+  await requestCustomerSync(shop, analyses.map((analysis) => analysis.customerKey), now, tx);
   if (context.scoring === null && writes.length > 0) await startShopAnalytics(shop, now, tx);
   return analyses;
 }

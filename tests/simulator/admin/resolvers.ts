@@ -28,6 +28,9 @@ import { matchesInstant, matchesNumericId, parseSearchQuery } from "./search-que
 
 export const adminSchema: GraphQLSchema = buildSchema(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
 
+/** Who may read and write the definition's metafields (MetafieldAccess). */
+export type MetafieldAccessRecord = { admin: string; storefront: string; customerAccount: string };
+
 export type MetafieldDefinitionRecord = {
   id: string;
   name: string;
@@ -36,6 +39,7 @@ export type MetafieldDefinitionRecord = {
   type: string;
   description: string | null;
   ownerType: string;
+  access: MetafieldAccessRecord;
 };
 
 export type BulkRunResult = { bulkOperation: SimBulkOperation | null; userErrors: { field: string[] | null; message: string; code: string }[] };
@@ -62,6 +66,11 @@ export function resolveNamespace(namespace: string | null | undefined, appId: nu
   if (given === "$app") return `app--${appId}`;
   if (given.startsWith("$app:")) return `app--${appId}--${given.slice("$app:".length)}`;
   return given;
+}
+
+/** A namespace reserved to this app (`app--<appId>` and `app--<appId>--…`): only it may set admin access. */
+export function isAppNamespace(namespace: string, appId: number): boolean {
+  return namespace === `app--${appId}` || namespace.startsWith(`app--${appId}--`);
 }
 
 function gidKindOf(gid: string): string {

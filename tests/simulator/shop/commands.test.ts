@@ -9,6 +9,7 @@ import {
   deleteCustomer,
   finishBulkOperation,
   markOrderPaid,
+  metafieldValueProblem,
   placeOrder,
   refundOrder,
   requestCustomerRedact,
@@ -477,6 +478,26 @@ describe("setMetafields", () => {
         T1,
       ),
     ).toThrow("Owner does not exist");
+  });
+});
+
+describe("metafieldValueProblem", () => {
+  it.each([
+    ["json", '{"key":"gold","position":2}', null],
+    ["json", "[1, 2]", null],
+    ["json", "{key: gold}", "Value is invalid JSON."],
+    ["number_integer", "42", null],
+    ["number_integer", "-9223372036854775808", null],
+    ["number_integer", "9223372036854775808", "Value must be a 64-bit integer."],
+    ["number_integer", "4.2", "Value must be an integer."],
+    ["number_integer", "", "Value must be an integer."],
+    ["boolean", "true", null],
+    ["boolean", "yes", "Value must be true or false."],
+    ["single_line_text_field", "gold", null],
+    ["single_line_text_field", "gold\nsilver", "Value must be a single line."],
+    ["multi_line_text_field", "gold\nsilver", null],
+  ])("%s %j → %s", (type, value, expected) => {
+    expect(metafieldValueProblem(type, value)).toBe(expected);
   });
 });
 

@@ -693,6 +693,63 @@ function digestOf(type: string, value: string): string {
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
+/** A reason one `metafieldsSet` element cannot be written; Shopify reports every one at once. */
+export interface MetafieldProblem {
+  index: number;
+  code: string;
+  message: string;
+  field: string[];
+}
+
+const INTEGER = /^-?\d+$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Why `value` is not a valid value of `type` (Shopify's metafield type rules for the types with a
+ * fixed syntax), or null. The messages are ours: Shopify's exact wording is not documented.
+ */
+export function metafieldValueProblem(type: string, value: string): string | null {
+  if (type === "json") {
+    try {
+      JSON.parse(value);
+      return null;
+    } catch {
+      return "Value is invalid JSON.";
+    }
+  }
+  if (type === "number_integer") {
+    if (!INTEGER.test(value)) return "Value must be an integer.";
+    const number = BigInt(value);
+    return number < INT64_MIN || number > INT64_MAX ? "Value must be a 64-bit integer." : null;
+  }
+  if (type === "boolean") return value === "true" || value === "false" ? null : "Value must be true or false.";
+  if (type === "single_line_text_field") return /[\r\n]/.test(value) ? "Value must be a single line." : null;
+  return null;
+}
+
+/** Every problem of the entries: an owner that does not exist, a value its type refuses, a stale compareDigest. */
+export function findMetafieldProblems(state: ShopState, entries: readonly MetafieldsSetEntry[]): MetafieldProblem[] {
+  const problems: MetafieldProblem[] = [];
+  entries.forEach((entry, index) => {
+    const at = ["metafields", String(index)];
+    const known =
+      state.customers.has(entry.ownerId) ||
+      state.orders.has(entry.ownerId) ||
+      entry.ownerId === state.shop.appInstallationId ||
+      entry.ownerId === state.shop.id;
+    if (!known) problems.push({ index, code: "INVALID", message: "Owner does not exist.", field: [...at, "ownerId"] });
+    const valueProblem = metafieldValueProblem(entry.type, entry.value);
+    if (valueProblem !== null) problems.push({ index, code: "INVALID_VALUE", message: valueProblem, field: [...at, "value"] });
+    if (entry.compareDigest === undefined) return;
+    const current = state.metafields.get(entry.ownerId)?.get(`${entry.namespace}.${entry.key}`);
+    if ((current?.compareDigest ?? null) !== entry.compareDigest) {
+      problems.push({ index, code: "STALE_OBJECT", message: "The resource has been updated since it was loaded.", field: at });
+    }
+  });
+  return problems;
+}
+
 /** Admin `metafieldsSet`: at most 25, all or nothing. Fires no webhook (Kizuna subscribes to none for metafields). */
 export function setMetafields(
   state: ShopState,
@@ -705,30 +762,8 @@ export function setMetafields(
       "Exceeded the maximum metafields input limit of 25.",
       ["metafields"],
     );
-  input.metafields.forEach((entry, index) => {
-    const known =
-      state.customers.has(entry.ownerId) ||
-      state.orders.has(entry.ownerId) ||
-      entry.ownerId === state.shop.appInstallationId ||
-      entry.ownerId === state.shop.id;
-    if (!known)
-      throw new ShopCommandError("INVALID", "Owner does not exist.", [
-        "metafields",
-        String(index),
-        "ownerId",
-      ]);
-    if (entry.compareDigest === undefined) return;
-    const current = state.metafields
-      .get(entry.ownerId)
-      ?.get(`${entry.namespace}.${entry.key}`);
-    if ((current?.compareDigest ?? null) !== entry.compareDigest) {
-      throw new ShopCommandError(
-        "STALE_OBJECT",
-        "The resource has been updated since it was loaded.",
-        ["metafields", String(index)],
-      );
-    }
-  });
+  const [problem] = findMetafieldProblems(state, input.metafields);
+  if (problem !== undefined) throw new ShopCommandError(problem.code, problem.message, problem.field);
   const at = toIsoInstant(now);
   const written = input.metafields.map((entry) => {
     let byKey = state.metafields.get(entry.ownerId);
