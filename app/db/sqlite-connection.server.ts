@@ -62,7 +62,8 @@ export const nodeSqlite: Sqlite = loadSqlite();
 export function sqlitePathOf(databaseUrl: string): string {
   if (databaseUrl.startsWith("file://")) return fileURLToPath(databaseUrl);
   if (databaseUrl.startsWith("file:") && databaseUrl.length > "file:".length) return databaseUrl.slice("file:".length);
-  throw new Error(`DATABASE_URL must be a file: URL of a SQLite database, such as file:prisma/dev.sqlite (got a ${databaseUrl.split(":")[0]}: URL)`);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl)?.[1];
+  throw new Error(`DATABASE_URL must be a file: URL of a SQLite database, such as file:prisma/dev.sqlite (got ${scheme ? `a ${scheme}: URL` : "no URL"})`);
 }
 
 export class SqliteConnection {
