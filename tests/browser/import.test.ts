@@ -104,7 +104,8 @@ describe("embedded admin Import orders", () => {
     // AND once a worker has run it, the page shows the summary and the bad row, without a reload
     const worker = startWorker();
     try {
-      await page.getByText("Rows not imported").waitFor();
+      // The install's own jobs (history import, metafield definitions) are queued ahead of the upload.
+      await page.getByText("Rows not imported").waitFor({ timeout: 90_000 });
     } finally {
       await stopProcess(worker);
     }
@@ -133,7 +134,7 @@ describe("embedded admin Import orders", () => {
 
     const worker = startWorker();
     try {
-      await page.getByText("取り込めなかった行").waitFor();
+      await page.getByText("取り込めなかった行").waitFor({ timeout: 90_000 });
     } finally {
       await stopProcess(worker);
     }
