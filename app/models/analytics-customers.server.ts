@@ -133,27 +133,92 @@ export type CustomerAnalyticsWrite = {
   readonly revision: number;
 };
 
-const UPSERT_SQL = `INSERT INTO "CustomerAnalytics" ("id", "shop", ${WRITTEN_COLUMNS.map((column) => `"${column}"`).join(", ")})
-SELECT lower(hex(randomblob(16))), ?, ${WRITTEN_COLUMNS.map((_, index) => `value->>${index}`).join(", ")} FROM json_each(?) WHERE true
-ON CONFLICT ("shop", "customerGid") DO UPDATE SET ${WRITTEN_COLUMNS.filter(
-  (column) => column !== "customerGid",
-)
-  .map((column) => `"${column}" = excluded."${column}"`)
-  .join(", ")}`;
+/**
+ * The columns of the secondary indexes (schema.prisma). SQLite rewrites an index entry for every
+ * row an UPDATE assigns one of its columns, changed or not, and on a daily recompute most rows keep
+ * their segment, rank, spend and last order: a large write assigns each only where it changed.
+ */
+const INDEXED_COLUMNS: readonly WrittenColumn[] = [
+  "segment",
+  "rankKey",
+  "netSpendMinor",
+  "lastOrderOn",
+  "predictedClvMinor",
+  "recencyScore",
+  "frequencyScore",
+];
 
-/** Inserts or replaces the rows of these customers in one statement. */
+/** Below this many rows the extra statements of a large write cost more than they save. */
+const LARGE_WRITE_ROWS = 100;
+
+const quoted = (column: string) => `"${column}"`;
+
+function upsertSql(assigned: readonly WrittenColumn[]): string {
+  return `INSERT INTO "CustomerAnalytics" ("id", "shop", ${WRITTEN_COLUMNS.map(quoted).join(", ")})
+SELECT lower(hex(randomblob(16))), ?1, ${WRITTEN_COLUMNS.map((_, index) => `value->>${index}`).join(", ")} FROM json_each(?2) WHERE true
+ON CONFLICT ("shop", "customerGid") DO UPDATE SET ${assigned.map((column) => `${quoted(column)} = excluded.${quoted(column)}`).join(", ")}`;
+}
+
+const UPSERT_ALL_SQL = upsertSql(
+  WRITTEN_COLUMNS.filter((column) => column !== "customerGid"),
+);
+
+// The indexed values go through a temporary table keyed by customer, so each UPDATE finds its
+// rows by index from the batch's side (json_each would be scanned once per row of the shop).
+const UPSERT_UNINDEXED_SQL = upsertSql(
+  WRITTEN_COLUMNS.filter(
+    (column) => column !== "customerGid" && !INDEXED_COLUMNS.includes(column),
+  ),
+);
+const INDEXED_TABLE_SQL = [
+  `CREATE TEMP TABLE IF NOT EXISTS "writtenCustomerAnalytics" ("customerGid" TEXT PRIMARY KEY, ${INDEXED_COLUMNS.map(quoted).join(", ")}) WITHOUT ROWID`,
+  `DELETE FROM temp."writtenCustomerAnalytics"`,
+];
+const INDEXED_FILL_SQL = `INSERT INTO temp."writtenCustomerAnalytics" SELECT ${["customerGid", ...INDEXED_COLUMNS].map((_, index) => `value->>${index}`).join(", ")} FROM json_each(?)`;
+const INDEXED_UPDATE_SQL = INDEXED_COLUMNS.map(
+  (column) => `UPDATE "CustomerAnalytics"
+SET ${quoted(column)} = (SELECT w.${quoted(column)} FROM temp."writtenCustomerAnalytics" w WHERE w."customerGid" = "CustomerAnalytics"."customerGid")
+WHERE "shop" = ?1 AND "customerGid" IN (
+  SELECT w."customerGid" FROM temp."writtenCustomerAnalytics" w
+  CROSS JOIN "CustomerAnalytics" t ON t."shop" = ?1 AND t."customerGid" = w."customerGid"
+  WHERE t.${quoted(column)} IS NOT w.${quoted(column)})`,
+);
+
+/**
+ * Inserts or replaces the rows of these customers, in the caller's transaction (a large write
+ * uses a temporary table of the transaction's connection). Each statement gets only the JSON it
+ * reads: Prisma takes tens of milliseconds to hand over a megabyte parameter.
+ */
 export async function saveCustomerAnalytics(
   shop: string,
   writes: readonly CustomerAnalyticsWrite[],
   computedAt: Date,
-  db: Database = prisma,
+  tx: Prisma.TransactionClient,
 ): Promise<void> {
   if (writes.length === 0) return;
-  const rows = writes.map(({ analysis, revision }) => {
-    const cells = toCells(analysis, revision, computedAt);
-    return WRITTEN_COLUMNS.map((column) => cells[column]);
-  });
-  await db.$executeRawUnsafe(UPSERT_SQL, shop, JSON.stringify(rows));
+  const cells = writes.map(({ analysis, revision }) =>
+    toCells(analysis, revision, computedAt),
+  );
+  const rows = JSON.stringify(
+    cells.map((row) => WRITTEN_COLUMNS.map((column) => row[column])),
+  );
+  if (writes.length < LARGE_WRITE_ROWS) {
+    await tx.$executeRawUnsafe(UPSERT_ALL_SQL, shop, rows);
+    return;
+  }
+  await tx.$executeRawUnsafe(UPSERT_UNINDEXED_SQL, shop, rows);
+  for (const sql of INDEXED_TABLE_SQL) await tx.$executeRawUnsafe(sql);
+  await tx.$executeRawUnsafe(
+    INDEXED_FILL_SQL,
+    JSON.stringify(
+      cells.map((row) =>
+        ["customerGid" as const, ...INDEXED_COLUMNS].map(
+          (column) => row[column],
+        ),
+      ),
+    ),
+  );
+  for (const sql of INDEXED_UPDATE_SQL) await tx.$executeRawUnsafe(sql, shop);
 }
 
 export type StoredRankState = {

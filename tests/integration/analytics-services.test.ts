@@ -17,6 +17,7 @@ import {
   listCustomers,
 } from "../../app/services/analytics/read-analytics.server.ts";
 import { recomputeShopAnalytics } from "../../app/services/analytics/recompute-shop.server.ts";
+import { updateCustomerAnalytics } from "../../app/services/analytics/update-customers.server.ts";
 import { runDailyRecompute, startShopAnalytics } from "../../app/services/analytics/schedule.server.ts";
 import { ingestWebhookEvent } from "../../app/services/ingest-webhook.server.ts";
 import { customerGid, orderBody, orderGid, refundBody, refundGid, type OrderBody } from "./analytics-payloads.ts";
@@ -135,6 +136,24 @@ describe("recomputeShopAnalytics", () => {
     expect([after.asOn, after.recencyDays, after.customerAgeDays]).toEqual(["2026-06-18", 23, 63]);
     expect(after.aliveProbability).toBeLessThan(before.aliveProbability as number);
     expect((await listAnalyticsHistory(shop, "2026-06-01", "2026-06-30")).map((snapshot) => snapshot.takenOn)).toEqual(["2026-06-15", "2026-06-18"]);
+  });
+
+  it("writes a large batch exactly as the per-order update writes each row", async () => {
+    const shop = await newShop();
+    for (let customerId = 1; customerId <= 130; customerId += 1) {
+      await placeOrder(shop, { orderId: customerId, customerId, processedAt: daysBefore(customerId + 30), totalYen: 1000 * (customerId % 17) + 500 });
+      if (customerId % 3 === 0) await placeOrder(shop, { orderId: 1000 + customerId, customerId, processedAt: daysBefore(customerId % 30), totalYen: 800 });
+    }
+    // the recompute rewrites all 130 rows in one batch, scores and predictions where there were none
+    await recomputeShopAnalytics(shop, NOW);
+    const rows = await storedRows(shop);
+    expect(rows.every((row) => row.segment !== null && row.predictedClvMinor !== null)).toBe(true);
+    // re-analysing them a few at a time (the per-order statement) on the same scoring changes none of them
+    for (let start = 0; start < rows.length; start += 50) {
+      const customerGids = rows.slice(start, start + 50).map((row) => row.customerGid);
+      await prisma.$transaction((tx) => updateCustomerAnalytics(shop, customerGids, NOW, tx));
+    }
+    expect(await storedRows(shop)).toEqual(rows);
   });
 
   it("dates orders on the shop's calendar", async () => {

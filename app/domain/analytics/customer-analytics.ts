@@ -288,7 +288,8 @@ export function countSegmentSizes(
   }));
 }
 
-export type ShopKpis = {
+/** The KPIs that rest on orders alone, before any customer is ranked or scored. */
+export type PurchaseKpis = {
   readonly asOn: string;
   /** Customers with a countable order by asOn. */
   readonly customerCount: number;
@@ -298,22 +299,18 @@ export type ShopKpis = {
   readonly f2Conversion: F2Conversion;
   readonly daysToSecondPurchase: DaysToSecondPurchase;
   readonly paretoShare: ParetoShare;
+};
+
+export type ShopKpis = PurchaseKpis & {
   readonly rankDistribution: RankCount[];
   readonly segmentSizes: SegmentSize[];
 };
 
-/**
- * The shop KPIs as of asOn from every customer's countable orders, their summaries and the ranks
- * and segments just assigned.
- */
-export function computeShopKpis(
+export function computePurchaseKpis(
   purchases: () => Iterable<Purchase>,
   summaries: readonly PurchaseSummary[],
-  policy: RankPolicy,
-  ranks: readonly RankAssignment[],
-  segments: Iterable<RfmSegment | null>,
   asOn: string,
-): ShopKpis {
+): PurchaseKpis {
   let orderCount = 0;
   let netSpendMinor = 0;
   for (const summary of summaries) {
@@ -334,6 +331,18 @@ export function computeShopKpis(
         netSpendMinor: summary.netSpendMinor,
       })),
     ),
+  };
+}
+
+/** The purchase KPIs with the ranks and segments just assigned. */
+export function completeShopKpis(
+  purchaseKpis: PurchaseKpis,
+  policy: RankPolicy,
+  ranks: readonly RankAssignment[],
+  segments: Iterable<RfmSegment | null>,
+): ShopKpis {
+  return {
+    ...purchaseKpis,
     rankDistribution: countRankDistribution(policy, ranks),
     segmentSizes: countSegmentSizes(segments),
   };
@@ -381,18 +390,20 @@ export function analyzeShop(
     asOn,
     scoring,
     customers,
-    kpis: computeShopKpis(
-      function* () {
-        for (const input of inputs) yield* input.orders;
-      },
-      present,
+    kpis: completeShopKpis(
+      computePurchaseKpis(
+        function* () {
+          for (const input of inputs) yield* input.orders;
+        },
+        present,
+        asOn,
+      ),
       policy,
       customers.map((customer) => ({
         customerKey: customer.customerKey,
         rankKey: customer.rank.state.rankKey,
       })),
       customers.map((customer) => customer.segment),
-      asOn,
     ),
   };
 }

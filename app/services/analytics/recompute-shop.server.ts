@@ -10,7 +10,8 @@
 import { prisma } from "../../db.server.ts";
 import {
   analyzeCustomer,
-  computeShopKpis,
+  completeShopKpis,
+  computePurchaseKpis,
   fitShopScoring,
   hasCustomerAnalysis,
   summarizeCustomer,
@@ -72,6 +73,8 @@ export async function loadShopCustomerInputs(
 
 type PendingWrite = { analysis: CustomerAnalysis; seenRevision: number };
 
+const RELEASED: CustomerAnalysisInput = { customerKey: "", orders: [], rankState: null };
+
 async function writeBatch(shop: string, batch: readonly PendingWrite[], asOn: string, now: Date) {
   return retryWhileDatabaseBusy(() =>
     prisma.$transaction(async (tx) => {
@@ -113,6 +116,14 @@ export async function recomputeShopAnalytics(shop: string, now: Date, options: R
     saveShopScoring(shop, { asOn, computedAt: now, timeZone: context.timeZone, policyVersion: policy.version, customerCount: present.length, scoring }),
   );
 
+  const purchaseKpis = computePurchaseKpis(
+    function* () {
+      for (const input of inputs) yield* input.orders;
+    },
+    present,
+    asOn,
+  );
+
   const ranks: RankAssignment[] = [];
   const segments: (RfmSegment | null)[] = [];
   let writtenCount = 0;
@@ -126,7 +137,10 @@ export async function recomputeShopAnalytics(shop: string, now: Date, options: R
     rankChangeCount += result.rankChanges;
     batch = [];
   };
-  for (const [index, input] of inputs.entries()) {
+  for (let index = 0; index < inputs.length; index += 1) {
+    const input = inputs[index] as CustomerAnalysisInput;
+    // Each customer's orders are let go once analysed, so memory falls as the batches are written.
+    inputs[index] = RELEASED;
     const summary = summaries[index] as PurchaseSummary | null;
     if (!hasCustomerAnalysis(input, summary)) continue;
     const analysis = analyzeCustomer(input, asOn, policy, scoring, { kind: "evaluate" }, summary);
@@ -137,16 +151,7 @@ export async function recomputeShopAnalytics(shop: string, now: Date, options: R
   }
   if (batch.length > 0) await flush();
 
-  const kpis = computeShopKpis(
-    function* () {
-      for (const input of inputs) yield* input.orders;
-    },
-    present,
-    policy,
-    ranks,
-    segments,
-    asOn,
-  );
+  const kpis = completeShopKpis(purchaseKpis, policy, ranks, segments);
   const shopTotals = await sumShopOrders(shop, findStartOfNextLocalDay(context.timeZone, now));
   await retryWhileDatabaseBusy(() =>
     prisma.$transaction(async (tx) => {
