@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AnalyticsSnapshot" ADD COLUMN "kpis" TEXT;
+
