@@ -21,6 +21,8 @@ export type RankRevenue = RankLabel & { readonly customerCount: number; readonly
 
 export type Dashboard =
   | { readonly status: "notComputed" }
+  /** Analytics ran, but no customer has a countable order yet. */
+  | { readonly status: "noCustomers" }
   | {
       readonly status: "ready";
       readonly asOn: string;
@@ -40,6 +42,7 @@ export async function getDashboard(shop: string): Promise<Dashboard> {
   const [summary, record] = await Promise.all([getShopAnalytics(shop), findShop(shop)]);
   if (summary === null || summary.kpis === null) return { status: "notComputed" };
   const { kpis } = summary;
+  if (kpis.customerCount === 0) return { status: "noCustomers" };
   const headline = toKpiHeadline(kpis, kpis.shopTotals.netRevenueMinor);
   const [previous, ranks] = await Promise.all([findSnapshotOnOrBefore(shop, addDays(kpis.asOn, -TREND_PERIOD_DAYS)), countCurrentRanks(shop)]);
   const { labelOf } = await describeRanks(shop);
