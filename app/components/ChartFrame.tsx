@@ -4,15 +4,21 @@
 // read; the chart itself is hidden from them.
 import { PolarisVizProvider } from "@shopify/polaris-viz";
 import { BlockStack } from "@shopify/polaris";
-import { useEffect, useState, type ReactNode } from "react";
+import { useSyncExternalStore, type ReactNode } from "react";
 
 const CHART_HEIGHT_PX = 260;
+
+const subscribeToNothing = () => () => {};
 
 type ChartFrameProps = { renderChart: () => ReactNode; children: ReactNode };
 
 export function ChartFrame({ renderChart, children }: ChartFrameProps) {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  // false on the server and while hydrating, true once the page is React's in the browser.
+  const hydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   return (
     <BlockStack gap="400">
       <div aria-hidden="true" data-chart={hydrated ? "drawn" : "pending"} style={{ height: CHART_HEIGHT_PX }}>

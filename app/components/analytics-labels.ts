@@ -5,7 +5,12 @@ import { nameSegment, type RfmSegment } from "../domain/analytics/segments.ts";
 import { toCustomerPathId } from "../domain/customer-path.ts";
 import type { Locale } from "../i18n/i18n.ts";
 
-export type RankLabelView = { readonly rankKey: string; readonly name: RankName | null; readonly color: string | null };
+export type RankLabelView = {
+  readonly rankKey: string;
+  readonly name: RankName | null;
+  readonly color: string | null;
+  readonly combine?: "any" | "all" | null;
+};
 
 export function nameRank(label: RankLabelView | undefined, rankKey: string, locale: Locale): string {
   return label?.name?.[locale] || rankKey;

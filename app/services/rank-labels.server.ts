@@ -8,6 +8,8 @@ export type RankLabel = {
   /** null for a key no saved version defines. */
   readonly name: RankName | null;
   readonly color: string | null;
+  /** How the rank's two thresholds combine; null for a key no saved version defines. */
+  readonly combine: "any" | "all" | null;
 };
 
 export type RankLabels = {
@@ -22,9 +24,9 @@ export async function describeRanks(shop: string): Promise<RankLabels> {
   const labels = new Map<string, RankLabel>();
   for (const version of [...(activeVersion ? [activeVersion] : []), ...versions])
     for (const rank of version.policy.ranks)
-      if (!labels.has(rank.key)) labels.set(rank.key, { rankKey: rank.key, name: rank.name, color: rank.color });
+      if (!labels.has(rank.key)) labels.set(rank.key, { rankKey: rank.key, name: rank.name, color: rank.color, combine: rank.combine });
   return {
     active: (activeVersion?.policy.ranks ?? []).map((rank) => labels.get(rank.key) as RankLabel),
-    labelOf: (rankKey) => labels.get(rankKey) ?? { rankKey, name: null, color: null },
+    labelOf: (rankKey) => labels.get(rankKey) ?? { rankKey, name: null, color: null, combine: null },
   };
 }

@@ -29,6 +29,7 @@ export type RankPolicyVersionView = {
 
 export type RanksPage = {
   readonly currencyCode: string;
+  readonly timeZone: string;
   readonly active: RankPolicyVersionView;
   readonly versions: RankPolicyVersionView[];
   readonly versionCount: number;
@@ -43,6 +44,7 @@ export async function getRanksPage(shop: string, now: Date): Promise<RanksPage> 
   const active = versions.find((version) => version.active) ?? (versions[0] as RankPolicyVersionView);
   return {
     currencyCode: record?.currencyCode ?? "",
+    timeZone: record?.ianaTimezone ?? "UTC",
     active,
     versions: versions.slice(0, LISTED_VERSIONS),
     versionCount: versions.length,
