@@ -47,9 +47,15 @@ const listQuerySchema = z.object({
 
 export type CustomerListQuery = z.infer<typeof listQuerySchema>;
 
+/** Whether a cursor's value is of the sort's column: an amount, or a date (nullable but net spend). */
+function fitsSort(cursor: ListCursor, sort: CustomerSort): boolean {
+  if (cursor.value === null) return sort !== "netSpendMinor";
+  return sort === "lastOrderOn" ? typeof cursor.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(cursor.value) : Number.isSafeInteger(cursor.value);
+}
+
 export function readCustomerListQuery(search: URLSearchParams): CustomerListQuery {
   const value = (name: string) => search.get(name) ?? undefined;
-  return listQuerySchema.parse({
+  const query = listQuerySchema.parse({
     q: value("q") ?? "",
     segment: value("segment") ?? null,
     rank: value("rank") ?? null,
@@ -58,6 +64,12 @@ export function readCustomerListQuery(search: URLSearchParams): CustomerListQuer
     after: value("after") ?? null,
     before: value("before") ?? null,
   });
+  // A cursor edited by hand, or kept from another sort, starts the list from its first page.
+  return {
+    ...query,
+    after: query.after && fitsSort(query.after, query.sort) ? query.after : null,
+    before: query.before && fitsSort(query.before, query.sort) ? query.before : null,
+  };
 }
 
 /** The query string of a list, defaults left out. */
