@@ -1,7 +1,15 @@
 // What a page shows before the shop's first full recompute: what is coming and when.
 import { BlockStack, Card, Text } from "@shopify/polaris";
 
-export function AnalyticsPendingCard({ heading, title, body }: { heading?: string; title: string; body: string }) {
+export function AnalyticsPendingCard({
+  heading,
+  title,
+  body,
+}: {
+  heading?: string;
+  title: string;
+  body: string;
+}) {
   return (
     <Card>
       <BlockStack gap="200">

@@ -21,8 +21,14 @@ export function ChartFrame({ renderChart, children }: ChartFrameProps) {
   );
   return (
     <BlockStack gap="400">
-      <div aria-hidden="true" data-chart={hydrated ? "drawn" : "pending"} style={{ height: CHART_HEIGHT_PX }}>
-        {hydrated ? <PolarisVizProvider>{renderChart()}</PolarisVizProvider> : null}
+      <div
+        aria-hidden="true"
+        data-chart={hydrated ? "drawn" : "pending"}
+        style={{ height: CHART_HEIGHT_PX }}
+      >
+        {hydrated ? (
+          <PolarisVizProvider>{renderChart()}</PolarisVizProvider>
+        ) : null}
       </div>
       {children}
     </BlockStack>

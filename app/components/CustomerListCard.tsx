@@ -3,16 +3,38 @@
 // GET form, so every list has its own URL and works before the page is hydrated.
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import { BlockStack, Button, Card, DataTable, InlineStack, Pagination, Select, Text, TextField } from "@shopify/polaris";
+import {
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Pagination,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { nameSegment } from "../domain/analytics/segments.ts";
 import { formatCount, formatMoney, formatShopDay } from "../i18n/format.ts";
 import { resolveLocale } from "../i18n/i18n.ts";
 import type { CustomerList } from "../services/customer-list.server.ts";
-import { customerIdOf, customerPath, nameCustomer, nameRank, nameSegmentOrNull, rankLabelsByKey } from "./analytics-labels.ts";
+import {
+  customerIdOf,
+  customerPath,
+  nameCustomer,
+  nameRank,
+  nameSegmentOrNull,
+  rankLabelsByKey,
+} from "./analytics-labels.ts";
 import { CsvExportButton } from "./CsvExportButton.tsx";
-import { CUSTOMER_SORTS, SEGMENT_KEYS, writeCustomerListQuery, type CustomerListQuery } from "./customer-list-query.ts";
+import {
+  CUSTOMER_SORTS,
+  SEGMENT_KEYS,
+  writeCustomerListQuery,
+  type CustomerListQuery,
+} from "./customer-list-query.ts";
 import { RankBadge } from "./RankBadge.tsx";
 
 type CustomerListCardProps = {
@@ -23,7 +45,12 @@ type CustomerListCardProps = {
   fixedSegment?: string;
 };
 
-export function CustomerListCard({ list, query, basePath, fixedSegment }: CustomerListCardProps) {
+export function CustomerListCard({
+  list,
+  query,
+  basePath,
+  fixedSegment,
+}: CustomerListCardProps) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
   const [search, setSearch] = useState(query.q);
@@ -32,10 +59,18 @@ export function CustomerListCard({ list, query, basePath, fixedSegment }: Custom
   const [sort, setSort] = useState<string>(query.sort);
   const [direction, setDirection] = useState<string>(query.direction);
   const labelOf = rankLabelsByKey(list.ranks);
-  const money = (minor: number | null) => (minor === null ? "–" : formatMoney(minor, list.currencyCode, locale));
-  const filters = { segment: fixedSegment ? null : query.segment, rank: query.rank, sort: query.sort, direction: query.direction };
+  const money = (minor: number | null) =>
+    minor === null ? "–" : formatMoney(minor, list.currencyCode, locale);
+  const filters = {
+    segment: fixedSegment ? null : query.segment,
+    rank: query.rank,
+    sort: query.sort,
+    direction: query.direction,
+  };
   const exportSearch = new URLSearchParams({
-    ...(fixedSegment ?? query.segment ? { segment: (fixedSegment ?? query.segment) as string } : {}),
+    ...((fixedSegment ?? query.segment)
+      ? { segment: (fixedSegment ?? query.segment) as string }
+      : {}),
     ...(query.rank ? { rank: query.rank } : {}),
     sort: query.sort,
     direction: query.direction,
@@ -43,7 +78,9 @@ export function CustomerListCard({ list, query, basePath, fixedSegment }: Custom
   });
   const searching = list.mode === "search";
   const rows = list.rows.map((row) => {
-    const name = nameCustomer(row, locale) ?? t("customers.table.unnamed", { id: customerIdOf(row.customerGid) });
+    const name =
+      nameCustomer(row, locale) ??
+      t("customers.table.unnamed", { id: customerIdOf(row.customerGid) });
     const analytics = row.analytics;
     return [
       <BlockStack key={row.customerGid} gap="050">
@@ -54,11 +91,23 @@ export function CustomerListCard({ list, query, basePath, fixedSegment }: Custom
           </Text>
         )}
       </BlockStack>,
-      analytics ? (nameSegmentOrNull(analytics.segment, locale) ?? "–") : t("customers.table.noAnalytics"),
-      analytics ? <RankBadge key={`${row.customerGid}-rank`} label={labelOf(analytics.rankKey)} rankKey={analytics.rankKey} /> : "–",
+      analytics
+        ? (nameSegmentOrNull(analytics.segment, locale) ?? "–")
+        : t("customers.table.noAnalytics"),
+      analytics ? (
+        <RankBadge
+          key={`${row.customerGid}-rank`}
+          label={labelOf(analytics.rankKey)}
+          rankKey={analytics.rankKey}
+        />
+      ) : (
+        "–"
+      ),
       analytics ? formatCount(analytics.orderCount, locale) : "0",
       analytics ? money(analytics.netSpendMinor) : "–",
-      analytics?.lastOrderOn ? formatShopDay(analytics.lastOrderOn, locale) : "–",
+      analytics?.lastOrderOn
+        ? formatShopDay(analytics.lastOrderOn, locale)
+        : "–",
       analytics ? money(analytics.predictedClvMinor) : "–",
     ];
   });
@@ -86,7 +135,12 @@ export function CustomerListCard({ list, query, basePath, fixedSegment }: Custom
         {searching ? (
           <InlineStack gap="300" blockAlign="center">
             <Text as="p">
-              {list.rows.length === 0 ? t("customers.search.none", { query: query.q }) : t("customers.search.results", { count: list.rows.length, query: query.q })}
+              {list.rows.length === 0
+                ? t("customers.search.none", { query: query.q })
+                : t("customers.search.results", {
+                    count: list.rows.length,
+                    query: query.q,
+                  })}
             </Text>
             <Link to={basePath}>{t("customers.search.clear")}</Link>
           </InlineStack>
@@ -99,7 +153,13 @@ export function CustomerListCard({ list, query, basePath, fixedSegment }: Custom
                   name="segment"
                   value={segment}
                   onChange={setSegment}
-                  options={[{ label: t("customers.filters.all"), value: "" }, ...SEGMENT_KEYS.map((key) => ({ label: nameSegment(key, locale), value: key }))]}
+                  options={[
+                    { label: t("customers.filters.all"), value: "" },
+                    ...SEGMENT_KEYS.map((key) => ({
+                      label: nameSegment(key, locale),
+                      value: key,
+                    })),
+                  ]}
                 />
               )}
               <Select
@@ -107,21 +167,33 @@ export function CustomerListCard({ list, query, basePath, fixedSegment }: Custom
                 name="rank"
                 value={rank}
                 onChange={setRank}
-                options={[{ label: t("customers.filters.all"), value: "" }, ...list.ranks.map((label) => ({ label: nameRank(label, label.rankKey, locale), value: label.rankKey }))]}
+                options={[
+                  { label: t("customers.filters.all"), value: "" },
+                  ...list.ranks.map((label) => ({
+                    label: nameRank(label, label.rankKey, locale),
+                    value: label.rankKey,
+                  })),
+                ]}
               />
               <Select
                 label={t("customers.filters.sort")}
                 name="sort"
                 value={sort}
                 onChange={setSort}
-                options={CUSTOMER_SORTS.map((key) => ({ label: t(`customers.filters.sorts.${key}`), value: key }))}
+                options={CUSTOMER_SORTS.map((key) => ({
+                  label: t(`customers.filters.sorts.${key}`),
+                  value: key,
+                }))}
               />
               <Select
                 label={t("customers.filters.direction")}
                 name="direction"
                 value={direction}
                 onChange={setDirection}
-                options={(["desc", "asc"] as const).map((key) => ({ label: t(`customers.filters.directions.${key}`), value: key }))}
+                options={(["desc", "asc"] as const).map((key) => ({
+                  label: t(`customers.filters.directions.${key}`),
+                  value: key,
+                }))}
               />
               <Button submit>{t("customers.filters.apply")}</Button>
             </InlineStack>
@@ -133,7 +205,15 @@ export function CustomerListCard({ list, query, basePath, fixedSegment }: Custom
           !searching && <Text as="p">{t("customers.table.empty")}</Text>
         ) : (
           <DataTable
-            columnContentTypes={["text", "text", "text", "numeric", "numeric", "text", "numeric"]}
+            columnContentTypes={[
+              "text",
+              "text",
+              "text",
+              "numeric",
+              "numeric",
+              "text",
+              "numeric",
+            ]}
             headings={[
               t("customers.table.customer"),
               t("customers.table.segment"),
@@ -156,13 +236,26 @@ export function CustomerListCard({ list, query, basePath, fixedSegment }: Custom
             <Pagination
               accessibilityLabel={t("customers.pagination.label")}
               hasPrevious={list.previous !== null}
-              previousURL={list.previous ? `${basePath}${writeCustomerListQuery({ ...filters, before: list.previous })}` : undefined}
+              previousURL={
+                list.previous
+                  ? `${basePath}${writeCustomerListQuery({ ...filters, before: list.previous })}`
+                  : undefined
+              }
               hasNext={list.next !== null}
-              nextURL={list.next ? `${basePath}${writeCustomerListQuery({ ...filters, after: list.next })}` : undefined}
+              nextURL={
+                list.next
+                  ? `${basePath}${writeCustomerListQuery({ ...filters, after: list.next })}`
+                  : undefined
+              }
               previousTooltip={t("customers.pagination.previous")}
               nextTooltip={t("customers.pagination.next")}
             />
-            {list.rows.length > 0 && <CsvExportButton href={`/app/customers/export?${exportSearch.toString()}`} fileName={`kizuna-customers-${fixedSegment ?? query.segment ?? "all"}.csv`} />}
+            {list.rows.length > 0 && (
+              <CsvExportButton
+                href={`/app/customers/export?${exportSearch.toString()}`}
+                fileName={`kizuna-customers-${fixedSegment ?? query.segment ?? "all"}.csv`}
+              />
+            )}
           </InlineStack>
         )}
       </BlockStack>

@@ -9,13 +9,19 @@ import type { CustomerProfile } from "../services/customer-profile.server.ts";
 
 type OrderLine = SerializeFrom<CustomerProfile>["orders"][number];
 
-function statusOf(order: OrderLine): "counted" | "cancelled" | "test" | "excluded" {
+function statusOf(
+  order: OrderLine,
+): "counted" | "cancelled" | "test" | "excluded" {
   if (order.countsTowardCustomerAnalytics) return "counted";
   if (order.cancelledAt !== null) return "cancelled";
   return order.test ? "test" : "excluded";
 }
 
-export function CustomerOrdersCard({ profile }: { profile: SerializeFrom<CustomerProfile> }) {
+export function CustomerOrdersCard({
+  profile,
+}: {
+  profile: SerializeFrom<CustomerProfile>;
+}) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
   return (
@@ -28,7 +34,14 @@ export function CustomerOrdersCard({ profile }: { profile: SerializeFrom<Custome
           <Text as="p">{t("customers.profile.orders.none")}</Text>
         ) : (
           <DataTable
-            columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "text"]}
+            columnContentTypes={[
+              "text",
+              "text",
+              "numeric",
+              "numeric",
+              "numeric",
+              "text",
+            ]}
             headings={[
               t("customers.profile.orders.order"),
               t("customers.profile.orders.date"),
@@ -39,14 +52,18 @@ export function CustomerOrdersCard({ profile }: { profile: SerializeFrom<Custome
             ]}
             rows={profile.orders.map((order) => {
               const status = statusOf(order);
-              const money = (minor: number) => formatMoney(minor, order.currency, locale);
+              const money = (minor: number) =>
+                formatMoney(minor, order.currency, locale);
               return [
                 order.name,
                 formatShopDateTime(order.processedAt, locale, profile.timeZone),
                 money(order.totalMinor),
                 order.refundedMinor === 0 ? "–" : money(order.refundedMinor),
                 money(order.netMinor),
-                <Badge key={order.orderGid} tone={status === "counted" ? "success" : undefined}>
+                <Badge
+                  key={order.orderGid}
+                  tone={status === "counted" ? "success" : undefined}
+                >
                   {t(`customers.profile.orders.statuses.${status}`)}
                 </Badge>,
               ];
@@ -55,7 +72,10 @@ export function CustomerOrdersCard({ profile }: { profile: SerializeFrom<Custome
         )}
         {profile.orderCount > profile.orders.length && (
           <Text as="p" tone="subdued">
-            {t("customers.profile.orders.more", { shown: profile.orders.length, count: profile.orderCount })}
+            {t("customers.profile.orders.more", {
+              shown: profile.orders.length,
+              count: profile.orderCount,
+            })}
           </Text>
         )}
       </BlockStack>

@@ -9,16 +9,28 @@ import { DefinitionRows } from "./DefinitionRows.tsx";
 
 type Analytics = NonNullable<SerializeFrom<CustomerProfile>["analytics"]>;
 
-export function CustomerPurchasesCard({ analytics, currencyCode }: { analytics: Analytics; currencyCode: string }) {
+export function CustomerPurchasesCard({
+  analytics,
+  currencyCode,
+}: {
+  analytics: Analytics;
+  currencyCode: string;
+}) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
-  const money = (minor: number | null) => (minor === null ? "–" : formatMoney(minor, currencyCode, locale));
+  const money = (minor: number | null) =>
+    minor === null ? "–" : formatMoney(minor, currencyCode, locale);
   const lastOrder =
     analytics.lastOrderOn === null || analytics.recencyDays === null
       ? "–"
       : analytics.recencyDays === 0
-        ? t("customers.profile.summary.today", { date: formatShopDay(analytics.lastOrderOn, locale) })
-        : t("customers.profile.summary.daysAgo", { date: formatShopDay(analytics.lastOrderOn, locale), count: analytics.recencyDays });
+        ? t("customers.profile.summary.today", {
+            date: formatShopDay(analytics.lastOrderOn, locale),
+          })
+        : t("customers.profile.summary.daysAgo", {
+            date: formatShopDay(analytics.lastOrderOn, locale),
+            count: analytics.recencyDays,
+          });
   return (
     <Card>
       <BlockStack gap="300">
@@ -27,11 +39,28 @@ export function CustomerPurchasesCard({ analytics, currencyCode }: { analytics: 
         </Text>
         <DefinitionRows
           rows={[
-            { label: t("customers.profile.summary.orders"), value: formatCount(analytics.orderCount, locale) },
-            { label: t("customers.profile.summary.netSpend"), value: money(analytics.netSpendMinor) },
-            { label: t("customers.profile.summary.averageOrderValue"), value: money(analytics.averageOrderValueMinor) },
-            { label: t("customers.profile.summary.firstOrder"), value: analytics.firstOrderOn ? formatShopDay(analytics.firstOrderOn, locale) : "–" },
-            { label: t("customers.profile.summary.lastOrder"), value: lastOrder },
+            {
+              label: t("customers.profile.summary.orders"),
+              value: formatCount(analytics.orderCount, locale),
+            },
+            {
+              label: t("customers.profile.summary.netSpend"),
+              value: money(analytics.netSpendMinor),
+            },
+            {
+              label: t("customers.profile.summary.averageOrderValue"),
+              value: money(analytics.averageOrderValueMinor),
+            },
+            {
+              label: t("customers.profile.summary.firstOrder"),
+              value: analytics.firstOrderOn
+                ? formatShopDay(analytics.firstOrderOn, locale)
+                : "–",
+            },
+            {
+              label: t("customers.profile.summary.lastOrder"),
+              value: lastOrder,
+            },
           ]}
         />
       </BlockStack>

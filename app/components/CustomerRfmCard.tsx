@@ -13,7 +13,8 @@ type Analytics = NonNullable<SerializeFrom<CustomerProfile>["analytics"]>;
 export function CustomerRfmCard({ analytics }: { analytics: Analytics }) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
-  const score = (value: number | null) => (value === null ? "–" : t("customers.profile.rfm.score", { score: value }));
+  const score = (value: number | null) =>
+    value === null ? "–" : t("customers.profile.rfm.score", { score: value });
   const segment = analytics.segment as RfmSegment | null;
   return (
     <Card>
@@ -27,10 +28,26 @@ export function CustomerRfmCard({ analytics }: { analytics: Analytics }) {
           <>
             <DefinitionRows
               rows={[
-                { label: t("customers.profile.rfm.segment"), value: <Link to={`/app/segments/${segment}`}>{nameSegment(segment, locale)}</Link> },
-                { label: t("customers.profile.rfm.recency"), value: score(analytics.recencyScore) },
-                { label: t("customers.profile.rfm.frequency"), value: score(analytics.frequencyScore) },
-                { label: t("customers.profile.rfm.monetary"), value: score(analytics.monetaryScore) },
+                {
+                  label: t("customers.profile.rfm.segment"),
+                  value: (
+                    <Link to={`/app/segments/${segment}`}>
+                      {nameSegment(segment, locale)}
+                    </Link>
+                  ),
+                },
+                {
+                  label: t("customers.profile.rfm.recency"),
+                  value: score(analytics.recencyScore),
+                },
+                {
+                  label: t("customers.profile.rfm.frequency"),
+                  value: score(analytics.frequencyScore),
+                },
+                {
+                  label: t("customers.profile.rfm.monetary"),
+                  value: score(analytics.monetaryScore),
+                },
               ]}
             />
             <Text as="p" tone="subdued">

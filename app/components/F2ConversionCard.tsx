@@ -20,23 +20,46 @@ export function F2ConversionCard({ dashboard }: { dashboard: ReadyDashboard }) {
   const locale = resolveLocale(i18n.language);
   const { f2Windows, f2Cohorts } = dashboard;
   const windowLabel = (days: number) => t("dashboard.f2.windowDays", { days });
-  const percent = (ratio: number | null) => (ratio === null ? null : Math.round(ratio * 1000) / 10);
-  const hasResult = f2Windows.some((window) => window.f2ConversionRatio !== null);
-  const charted = f2Cohorts.filter((cohort) => cohort.windows.some((window) => window.complete)).slice(-CHARTED_COHORTS);
+  const percent = (ratio: number | null) =>
+    ratio === null ? null : Math.round(ratio * 1000) / 10;
+  const hasResult = f2Windows.some(
+    (window) => window.f2ConversionRatio !== null,
+  );
+  const charted = f2Cohorts
+    .filter((cohort) => cohort.windows.some((window) => window.complete))
+    .slice(-CHARTED_COHORTS);
   const series = [
-    { name: t("dashboard.f2.allCohorts"), data: f2Windows.map((window) => ({ key: windowLabel(window.windowDays), value: percent(window.f2ConversionRatio) })) },
+    {
+      name: t("dashboard.f2.allCohorts"),
+      data: f2Windows.map((window) => ({
+        key: windowLabel(window.windowDays),
+        value: percent(window.f2ConversionRatio),
+      })),
+    },
     ...charted.map((cohort) => ({
       name: formatMonth(cohort.cohortMonth, locale),
-      data: cohort.windows.map((window) => ({ key: windowLabel(window.windowDays), value: percent(window.f2ConversionRatio) })),
+      data: cohort.windows.map((window) => ({
+        key: windowLabel(window.windowDays),
+        value: percent(window.f2ConversionRatio),
+      })),
     })),
   ];
-  const cell = (ratio: number | null) => (ratio === null ? t("dashboard.f2.maturing") : formatRatio(ratio, locale));
+  const cell = (ratio: number | null) =>
+    ratio === null ? t("dashboard.f2.maturing") : formatRatio(ratio, locale);
   const rows = [
     // Each window of the aggregate covers its own complete months, so the row has no single buyer count.
-    [t("dashboard.f2.allCohorts"), "", ...f2Windows.map((window) => cell(window.f2ConversionRatio))],
+    [
+      t("dashboard.f2.allCohorts"),
+      "",
+      ...f2Windows.map((window) => cell(window.f2ConversionRatio)),
+    ],
     ...[...f2Cohorts]
       .reverse()
-      .map((cohort) => [formatMonth(cohort.cohortMonth, locale), formatCount(cohort.firstTimeBuyerCount, locale), ...cohort.windows.map((window) => cell(window.f2ConversionRatio))]),
+      .map((cohort) => [
+        formatMonth(cohort.cohortMonth, locale),
+        formatCount(cohort.firstTimeBuyerCount, locale),
+        ...cohort.windows.map((window) => cell(window.f2ConversionRatio)),
+      ]),
   ];
   return (
     <Card>
@@ -50,12 +73,30 @@ export function F2ConversionCard({ dashboard }: { dashboard: ReadyDashboard }) {
         {hasResult ? (
           <ChartFrame
             renderChart={() => (
-              <LineChart theme="Light" data={series} isAnimated={false} yAxisOptions={{ labelFormatter: (value) => `${String(value)}%` }} tooltipOptions={{ valueFormatter: (value) => `${String(value)}%` }} />
+              <LineChart
+                theme="Light"
+                data={series}
+                isAnimated={false}
+                yAxisOptions={{
+                  labelFormatter: (value) => `${String(value)}%`,
+                }}
+                tooltipOptions={{
+                  valueFormatter: (value) => `${String(value)}%`,
+                }}
+              />
             )}
           >
             <DataTable
-              columnContentTypes={["text", "numeric", ...f2Windows.map(() => "numeric" as const)]}
-              headings={[t("dashboard.f2.cohort"), t("dashboard.f2.buyers"), ...f2Windows.map((window) => windowLabel(window.windowDays))]}
+              columnContentTypes={[
+                "text",
+                "numeric",
+                ...f2Windows.map(() => "numeric" as const),
+              ]}
+              headings={[
+                t("dashboard.f2.cohort"),
+                t("dashboard.f2.buyers"),
+                ...f2Windows.map((window) => windowLabel(window.windowDays)),
+              ]}
               rows={rows}
             />
           </ChartFrame>

@@ -10,9 +10,15 @@ import { formatMoney, formatRatio, formatShopDay } from "../i18n/format.ts";
 import { resolveLocale } from "../i18n/i18n.ts";
 import { DefinitionRows } from "./DefinitionRows.tsx";
 
-type PredictionCardProps = { prediction: SerializeFrom<CustomerPrediction> | null; currencyCode: string };
+type PredictionCardProps = {
+  prediction: SerializeFrom<CustomerPrediction> | null;
+  currencyCode: string;
+};
 
-export function PredictionCard({ prediction, currencyCode }: PredictionCardProps) {
+export function PredictionCard({
+  prediction,
+  currencyCode,
+}: PredictionCardProps) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
   const unknown = t("customers.profile.predictions.unknown");
@@ -28,17 +34,57 @@ export function PredictionCard({ prediction, currencyCode }: PredictionCardProps
           <>
             <DefinitionRows
               rows={[
-                { label: t("customers.profile.predictions.aliveProbability"), value: prediction.aliveProbability === null ? unknown : formatRatio(prediction.aliveProbability, locale, 0) },
                 {
-                  label: t("customers.profile.predictions.expectedOrders", { days: prediction.horizonDays }),
-                  value: prediction.expectedPurchases === null ? unknown : prediction.expectedPurchases.toFixed(1),
+                  label: t("customers.profile.predictions.aliveProbability"),
+                  value:
+                    prediction.aliveProbability === null
+                      ? unknown
+                      : formatRatio(prediction.aliveProbability, locale, 0),
                 },
-                { label: t("customers.profile.predictions.expectedOrderValue"), value: formatMoney(prediction.expectedOrderValueMinor, currencyCode, locale) },
-                { label: t("customers.profile.predictions.clv", { days: prediction.horizonDays }), value: prediction.clvMinor === null ? unknown : formatMoney(prediction.clvMinor, currencyCode, locale) },
-                { label: t("customers.profile.predictions.nextOrder"), value: prediction.expectedNextOrderOn === null ? unknown : formatShopDay(prediction.expectedNextOrderOn, locale) },
+                {
+                  label: t("customers.profile.predictions.expectedOrders", {
+                    days: prediction.horizonDays,
+                  }),
+                  value:
+                    prediction.expectedPurchases === null
+                      ? unknown
+                      : prediction.expectedPurchases.toFixed(1),
+                },
+                {
+                  label: t("customers.profile.predictions.expectedOrderValue"),
+                  value: formatMoney(
+                    prediction.expectedOrderValueMinor,
+                    currencyCode,
+                    locale,
+                  ),
+                },
+                {
+                  label: t("customers.profile.predictions.clv", {
+                    days: prediction.horizonDays,
+                  }),
+                  value:
+                    prediction.clvMinor === null
+                      ? unknown
+                      : formatMoney(prediction.clvMinor, currencyCode, locale),
+                },
+                {
+                  label: t("customers.profile.predictions.nextOrder"),
+                  value:
+                    prediction.expectedNextOrderOn === null
+                      ? unknown
+                      : formatShopDay(prediction.expectedNextOrderOn, locale),
+                },
                 {
                   label: t("customers.profile.predictions.method"),
-                  value: <Badge tone={prediction.method === "bgNbd" ? "info" : undefined}>{t(`customers.profile.predictions.methods.${prediction.method}`)}</Badge>,
+                  value: (
+                    <Badge
+                      tone={prediction.method === "bgNbd" ? "info" : undefined}
+                    >
+                      {t(
+                        `customers.profile.predictions.methods.${prediction.method}`,
+                      )}
+                    </Badge>
+                  ),
                 },
               ]}
             />

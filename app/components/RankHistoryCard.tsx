@@ -9,11 +9,16 @@ import { resolveLocale } from "../i18n/i18n.ts";
 import type { CustomerProfile } from "../services/customer-profile.server.ts";
 import { nameRank, rankLabelsByKey } from "./analytics-labels.ts";
 
-export function RankHistoryCard({ profile }: { profile: SerializeFrom<CustomerProfile> }) {
+export function RankHistoryCard({
+  profile,
+}: {
+  profile: SerializeFrom<CustomerProfile>;
+}) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
   const labelOf = rankLabelsByKey(profile.rankLabels);
-  const rankName = (rankKey: string) => nameRank(labelOf(rankKey), rankKey, locale);
+  const rankName = (rankKey: string) =>
+    nameRank(labelOf(rankKey), rankKey, locale);
   return (
     <Card>
       <BlockStack gap="300">
@@ -26,25 +31,55 @@ export function RankHistoryCard({ profile }: { profile: SerializeFrom<CustomerPr
           <DataTable
             columnContentTypes={["text", "text", "text", "text", "text"]}
             verticalAlign="top"
-            headings={[t("customers.profile.history.date"), t("customers.profile.history.change"), t("customers.profile.history.reason"), t("customers.profile.history.basis"), t("customers.profile.history.version")]}
+            headings={[
+              t("customers.profile.history.date"),
+              t("customers.profile.history.change"),
+              t("customers.profile.history.reason"),
+              t("customers.profile.history.basis"),
+              t("customers.profile.history.version"),
+            ]}
             rows={profile.rankChanges.map((change) => {
-              const spend = formatMoney(change.netSpendMinor, profile.currencyCode, locale);
+              const spend = formatMoney(
+                change.netSpendMinor,
+                profile.currencyCode,
+                locale,
+              );
               const basis = change.windowStartOn
-                ? t("customers.profile.history.evidence", { orders: change.orderCount, spend, from: formatShopDay(change.windowStartOn, locale), to: formatShopDay(change.windowEndOn, locale) })
-                : t("customers.profile.history.evidenceLifetime", { orders: change.orderCount, spend, to: formatShopDay(change.windowEndOn, locale) });
+                ? t("customers.profile.history.evidence", {
+                    orders: change.orderCount,
+                    spend,
+                    from: formatShopDay(change.windowStartOn, locale),
+                    to: formatShopDay(change.windowEndOn, locale),
+                  })
+                : t("customers.profile.history.evidenceLifetime", {
+                    orders: change.orderCount,
+                    spend,
+                    to: formatShopDay(change.windowEndOn, locale),
+                  });
               return [
                 formatShopDay(change.effectiveOn, locale),
                 <BlockStack key={change.id} gap="100" inlineAlign="start">
                   <Text as="span">
-                    {rankName(change.fromRankKey)} → {rankName(change.toRankKey)}
+                    {rankName(change.fromRankKey)} →{" "}
+                    {rankName(change.toRankKey)}
                   </Text>
-                  <Badge tone={change.direction === "up" ? "success" : "warning"}>{t(`customers.profile.history.directions.${change.direction}`)}</Badge>
+                  <Badge
+                    tone={change.direction === "up" ? "success" : "warning"}
+                  >
+                    {t(
+                      `customers.profile.history.directions.${change.direction}`,
+                    )}
+                  </Badge>
                 </BlockStack>,
                 <BlockStack key={`${change.id}-reason`} gap="100">
-                  <Text as="span">{t(`customers.profile.history.reasons.${change.reason}`)}</Text>
+                  <Text as="span">
+                    {t(`customers.profile.history.reasons.${change.reason}`)}
+                  </Text>
                   {change.overrideReason && (
                     <Text as="span" tone="subdued" variant="bodySm">
-                      {t("customers.profile.history.overrideReason", { reason: change.overrideReason })}
+                      {t("customers.profile.history.overrideReason", {
+                        reason: change.overrideReason,
+                      })}
                     </Text>
                   )}
                 </BlockStack>,
@@ -52,11 +87,15 @@ export function RankHistoryCard({ profile }: { profile: SerializeFrom<CustomerPr
                   <Text as="span">{basis}</Text>
                   {change.refundGids.length > 0 && (
                     <Text as="span" tone="subdued" variant="bodySm">
-                      {t("customers.profile.history.refunds", { count: change.refundGids.length })}
+                      {t("customers.profile.history.refunds", {
+                        count: change.refundGids.length,
+                      })}
                     </Text>
                   )}
                 </BlockStack>,
-                t("customers.profile.history.versionValue", { version: change.policyVersion }),
+                t("customers.profile.history.versionValue", {
+                  version: change.policyVersion,
+                }),
               ];
             })}
           />

@@ -16,7 +16,10 @@ export function RankRevenueCard({ dashboard }: { dashboard: ReadyDashboard }) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
   const { revenueByRank, currencyCode, paretoShare } = dashboard;
-  const total = revenueByRank.reduce((sum, rank) => sum + rank.netSpendMinor, 0);
+  const total = revenueByRank.reduce(
+    (sum, rank) => sum + rank.netSpendMinor,
+    0,
+  );
   const money = (minor: number) => formatMoney(minor, currencyCode, locale);
   return (
     <Card>
@@ -37,16 +40,30 @@ export function RankRevenueCard({ dashboard }: { dashboard: ReadyDashboard }) {
               data={revenueByRank.map((rank) => ({
                 name: nameRank(rank, rank.rankKey, locale),
                 ...(rank.color ? { color: rank.color } : {}),
-                data: [{ key: t("dashboard.ranks.netSpend"), value: rank.netSpendMinor }],
+                data: [
+                  {
+                    key: t("dashboard.ranks.netSpend"),
+                    value: rank.netSpendMinor,
+                  },
+                ],
               }))}
             />
           )}
         >
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-            headings={[t("dashboard.ranks.rank"), t("dashboard.ranks.customers"), t("dashboard.ranks.netSpend"), t("dashboard.ranks.share")]}
+            headings={[
+              t("dashboard.ranks.rank"),
+              t("dashboard.ranks.customers"),
+              t("dashboard.ranks.netSpend"),
+              t("dashboard.ranks.share"),
+            ]}
             rows={revenueByRank.map((rank) => [
-              <RankBadge key={rank.rankKey} label={rank} rankKey={rank.rankKey} />,
+              <RankBadge
+                key={rank.rankKey}
+                label={rank}
+                rankKey={rank.rankKey}
+              />,
               formatCount(rank.customerCount, locale),
               money(rank.netSpendMinor),
               total > 0 ? formatRatio(rank.netSpendMinor / total, locale) : "–",
@@ -54,7 +71,12 @@ export function RankRevenueCard({ dashboard }: { dashboard: ReadyDashboard }) {
           />
         </ChartFrame>
         {paretoShare.shareRatio !== null && (
-          <Text as="p">{t("dashboard.ranks.pareto", { count: paretoShare.topCustomerCount, share: formatRatio(paretoShare.shareRatio, locale) })}</Text>
+          <Text as="p">
+            {t("dashboard.ranks.pareto", {
+              count: paretoShare.topCustomerCount,
+              share: formatRatio(paretoShare.shareRatio, locale),
+            })}
+          </Text>
         )}
       </BlockStack>
     </Card>

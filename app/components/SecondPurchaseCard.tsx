@@ -11,13 +11,22 @@ import { ChartFrame } from "./ChartFrame.tsx";
 
 type ReadyDashboard = Extract<SerializeFrom<Dashboard>, { status: "ready" }>;
 
-export function SecondPurchaseCard({ dashboard }: { dashboard: ReadyDashboard }) {
+export function SecondPurchaseCard({
+  dashboard,
+}: {
+  dashboard: ReadyDashboard;
+}) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
   const { daysToSecondPurchase: distribution } = dashboard;
   const days = (value: number) => formatCount(Math.round(value), locale);
   const bucketLabel = (bucket: { fromDays: number; toDays: number | null }) =>
-    bucket.toDays === null ? t("dashboard.secondPurchase.openBucket", { from: bucket.fromDays }) : t("dashboard.secondPurchase.bucket", { from: bucket.fromDays, to: bucket.toDays });
+    bucket.toDays === null
+      ? t("dashboard.secondPurchase.openBucket", { from: bucket.fromDays })
+      : t("dashboard.secondPurchase.bucket", {
+          from: bucket.fromDays,
+          to: bucket.toDays,
+        });
   return (
     <Card>
       <BlockStack gap="300">
@@ -27,15 +36,20 @@ export function SecondPurchaseCard({ dashboard }: { dashboard: ReadyDashboard })
         <Text as="p" tone="subdued">
           {t("dashboard.secondPurchase.description")}
         </Text>
-        {distribution.customerCount === 0 || distribution.medianDays === null ? (
+        {distribution.customerCount === 0 ||
+        distribution.medianDays === null ? (
           <Text as="p">{t("dashboard.secondPurchase.none")}</Text>
         ) : (
           <>
             <Text as="p">
               {t("dashboard.secondPurchase.median", {
                 median: days(distribution.medianDays),
-                lower: days(distribution.lowerQuartileDays ?? distribution.medianDays),
-                upper: days(distribution.upperQuartileDays ?? distribution.medianDays),
+                lower: days(
+                  distribution.lowerQuartileDays ?? distribution.medianDays,
+                ),
+                upper: days(
+                  distribution.upperQuartileDays ?? distribution.medianDays,
+                ),
               })}
             </Text>
             <ChartFrame
@@ -44,15 +58,29 @@ export function SecondPurchaseCard({ dashboard }: { dashboard: ReadyDashboard })
                   theme="Light"
                   isAnimated={false}
                   showLegend={false}
-                  data={[{ name: t("dashboard.secondPurchase.customers"), data: distribution.buckets.map((bucket) => ({ key: bucketLabel(bucket), value: bucket.customerCount })) }]}
+                  data={[
+                    {
+                      name: t("dashboard.secondPurchase.customers"),
+                      data: distribution.buckets.map((bucket) => ({
+                        key: bucketLabel(bucket),
+                        value: bucket.customerCount,
+                      })),
+                    },
+                  ]}
                   yAxisOptions={{ integersOnly: true }}
                 />
               )}
             >
               <DataTable
                 columnContentTypes={["text", "numeric"]}
-                headings={[t("dashboard.secondPurchase.days"), t("dashboard.secondPurchase.customers")]}
-                rows={distribution.buckets.map((bucket) => [bucketLabel(bucket), formatCount(bucket.customerCount, locale)])}
+                headings={[
+                  t("dashboard.secondPurchase.days"),
+                  t("dashboard.secondPurchase.customers"),
+                ]}
+                rows={distribution.buckets.map((bucket) => [
+                  bucketLabel(bucket),
+                  formatCount(bucket.customerCount, locale),
+                ])}
               />
             </ChartFrame>
           </>

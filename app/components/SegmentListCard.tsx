@@ -8,13 +8,18 @@ import { formatCount, formatMoney, formatRatio } from "../i18n/format.ts";
 import { resolveLocale } from "../i18n/i18n.ts";
 import type { SegmentsOverview } from "../services/segments-page.server.ts";
 
-type ReadyOverview = Extract<SerializeFrom<SegmentsOverview>, { status: "ready" }>;
+type ReadyOverview = Extract<
+  SerializeFrom<SegmentsOverview>,
+  { status: "ready" }
+>;
 
 export function SegmentListCard({ overview }: { overview: ReadyOverview }) {
   const { t, i18n } = useTranslation();
   const locale = resolveLocale(i18n.language);
-  const money = (minor: number) => formatMoney(minor, overview.currencyCode, locale);
-  const share = (part: number, whole: number) => (whole > 0 ? formatRatio(part / whole, locale) : "–");
+  const money = (minor: number) =>
+    formatMoney(minor, overview.currencyCode, locale);
+  const share = (part: number, whole: number) =>
+    whole > 0 ? formatRatio(part / whole, locale) : "–";
   return (
     <Card>
       <BlockStack gap="300">
@@ -22,7 +27,14 @@ export function SegmentListCard({ overview }: { overview: ReadyOverview }) {
           {t("segments.list.heading")}
         </Text>
         <DataTable
-          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+          columnContentTypes={[
+            "text",
+            "numeric",
+            "numeric",
+            "numeric",
+            "numeric",
+            "numeric",
+          ]}
           headings={[
             t("segments.list.segment"),
             t("segments.list.customers"),
@@ -33,7 +45,9 @@ export function SegmentListCard({ overview }: { overview: ReadyOverview }) {
           ]}
           rows={overview.segments.map((segment) => [
             <BlockStack key={segment.segment} gap="050">
-              <Link to={`/app/segments/${segment.segment}`}>{nameSegment(segment.segment, locale)}</Link>
+              <Link to={`/app/segments/${segment.segment}`}>
+                {nameSegment(segment.segment, locale)}
+              </Link>
               <Text as="span" variant="bodySm" tone="subdued">
                 {t(`segments.descriptions.${segment.segment}`)}
               </Text>
@@ -42,11 +56,23 @@ export function SegmentListCard({ overview }: { overview: ReadyOverview }) {
             share(segment.customerCount, overview.customerCount),
             money(segment.netSpendMinor),
             share(segment.netSpendMinor, overview.netSpendMinor),
-            segment.customerCount > 0 ? money(Math.round(segment.netSpendMinor / segment.customerCount)) : "–",
+            segment.customerCount > 0
+              ? money(Math.round(segment.netSpendMinor / segment.customerCount))
+              : "–",
           ])}
-          totals={["", formatCount(overview.customerCount, locale), "", money(overview.netSpendMinor), "", ""]}
+          totals={[
+            "",
+            formatCount(overview.customerCount, locale),
+            "",
+            money(overview.netSpendMinor),
+            "",
+            "",
+          ]}
           showTotalsInFooter
-          totalsName={{ singular: t("segments.list.total"), plural: t("segments.list.total") }}
+          totalsName={{
+            singular: t("segments.list.total"),
+            plural: t("segments.list.total"),
+          }}
         />
       </BlockStack>
     </Card>

@@ -12,23 +12,40 @@ export type RankLabelView = {
   readonly combine?: "any" | "all" | null;
 };
 
-export function nameRank(label: RankLabelView | undefined, rankKey: string, locale: Locale): string {
+export function nameRank(
+  label: RankLabelView | undefined,
+  rankKey: string,
+  locale: Locale,
+): string {
   return label?.name?.[locale] || rankKey;
 }
 
 /** A label lookup over a list of labels. */
-export function rankLabelsByKey(labels: readonly RankLabelView[]): (rankKey: string) => RankLabelView {
+export function rankLabelsByKey(
+  labels: readonly RankLabelView[],
+): (rankKey: string) => RankLabelView {
   const byKey = new Map(labels.map((label) => [label.rankKey, label]));
-  return (rankKey) => byKey.get(rankKey) ?? { rankKey, name: null, color: null };
+  return (rankKey) =>
+    byKey.get(rankKey) ?? { rankKey, name: null, color: null };
 }
 
-export function nameSegmentOrNull(segment: string | null, locale: Locale): string | null {
+export function nameSegmentOrNull(
+  segment: string | null,
+  locale: Locale,
+): string | null {
   return segment === null ? null : nameSegment(segment as RfmSegment, locale);
 }
 
 /** "田中 陽子" in Japanese (family name first), "Yoko Tanaka" in English; null without a name. */
-export function nameCustomer(contact: { firstName: string | null; lastName: string | null }, locale: Locale): string | null {
-  const parts = (locale === "ja" ? [contact.lastName, contact.firstName] : [contact.firstName, contact.lastName]).filter((part): part is string => !!part && part.trim() !== "");
+export function nameCustomer(
+  contact: { firstName: string | null; lastName: string | null },
+  locale: Locale,
+): string | null {
+  const parts = (
+    locale === "ja"
+      ? [contact.lastName, contact.firstName]
+      : [contact.firstName, contact.lastName]
+  ).filter((part): part is string => !!part && part.trim() !== "");
   return parts.length === 0 ? null : parts.join(" ");
 }
 
@@ -38,5 +55,7 @@ export function customerPath(customerGid: string): string {
 
 /** The id a person would recognise: Shopify's numeric id, or the GID of a customer from a file. */
 export function customerIdOf(customerGid: string): string {
-  return /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(customerGid)?.[1] ?? customerGid;
+  return (
+    /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(customerGid)?.[1] ?? customerGid
+  );
 }

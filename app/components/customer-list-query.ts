@@ -5,14 +5,27 @@ import { z } from "zod";
 import { decodeBase64Url, encodeBase64Url } from "../domain/base64url.ts";
 import { RFM_SEGMENTS, type RfmSegment } from "../domain/analytics/segments.ts";
 
-export const CUSTOMER_SORTS = ["netSpendMinor", "lastOrderOn", "predictedClvMinor"] as const;
+export const CUSTOMER_SORTS = [
+  "netSpendMinor",
+  "lastOrderOn",
+  "predictedClvMinor",
+] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
-export const SEGMENT_KEYS = Object.keys(RFM_SEGMENTS) as [RfmSegment, ...RfmSegment[]];
+export const SEGMENT_KEYS = Object.keys(RFM_SEGMENTS) as [
+  RfmSegment,
+  ...RfmSegment[],
+];
 
-export type ListCursor = { readonly value: number | string | null; readonly customerGid: string };
+export type ListCursor = {
+  readonly value: number | string | null;
+  readonly customerGid: string;
+};
 
-const cursorShape = z.tuple([z.union([z.number(), z.string(), z.null()]), z.string()]);
+const cursorShape = z.tuple([
+  z.union([z.number(), z.string(), z.null()]),
+  z.string(),
+]);
 
 export function encodeListCursor(cursor: ListCursor): string {
   return encodeBase64Url(JSON.stringify([cursor.value, cursor.customerGid]));
@@ -23,7 +36,9 @@ function decodeListCursor(text: string): ListCursor | null {
   if (json === null) return null;
   try {
     const parsed = cursorShape.safeParse(JSON.parse(json));
-    return parsed.success ? { value: parsed.data[0], customerGid: parsed.data[1] } : null;
+    return parsed.success
+      ? { value: parsed.data[0], customerGid: parsed.data[1] }
+      : null;
   } catch {
     return null;
   }
@@ -50,10 +65,15 @@ export type CustomerListQuery = z.infer<typeof listQuerySchema>;
 /** Whether a cursor's value is of the sort's column: an amount, or a date (nullable but net spend). */
 function fitsSort(cursor: ListCursor, sort: CustomerSort): boolean {
   if (cursor.value === null) return sort !== "netSpendMinor";
-  return sort === "lastOrderOn" ? typeof cursor.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(cursor.value) : Number.isSafeInteger(cursor.value);
+  return sort === "lastOrderOn"
+    ? typeof cursor.value === "string" &&
+        /^\d{4}-\d{2}-\d{2}$/.test(cursor.value)
+    : Number.isSafeInteger(cursor.value);
 }
 
-export function readCustomerListQuery(search: URLSearchParams): CustomerListQuery {
+export function readCustomerListQuery(
+  search: URLSearchParams,
+): CustomerListQuery {
   const value = (name: string) => search.get(name) ?? undefined;
   const query = listQuerySchema.parse({
     q: value("q") ?? "",
@@ -67,19 +87,28 @@ export function readCustomerListQuery(search: URLSearchParams): CustomerListQuer
   // A cursor edited by hand, or kept from another sort, starts the list from its first page.
   return {
     ...query,
-    after: query.after && fitsSort(query.after, query.sort) ? query.after : null,
-    before: query.before && fitsSort(query.before, query.sort) ? query.before : null,
+    after:
+      query.after && fitsSort(query.after, query.sort) ? query.after : null,
+    before:
+      query.before && fitsSort(query.before, query.sort) ? query.before : null,
   };
 }
 
 /** The query string of a list, defaults left out. */
-export function writeCustomerListQuery(query: Partial<Omit<CustomerListQuery, "after" | "before">> & { after?: ListCursor | null; before?: ListCursor | null }): string {
+export function writeCustomerListQuery(
+  query: Partial<Omit<CustomerListQuery, "after" | "before">> & {
+    after?: ListCursor | null;
+    before?: ListCursor | null;
+  },
+): string {
   const search = new URLSearchParams();
   if (query.q) search.set("q", query.q);
   if (query.segment) search.set("segment", query.segment);
   if (query.rank) search.set("rank", query.rank);
-  if (query.sort && query.sort !== "netSpendMinor") search.set("sort", query.sort);
-  if (query.direction && query.direction !== "desc") search.set("direction", query.direction);
+  if (query.sort && query.sort !== "netSpendMinor")
+    search.set("sort", query.sort);
+  if (query.direction && query.direction !== "desc")
+    search.set("direction", query.direction);
   if (query.after) search.set("after", encodeListCursor(query.after));
   if (query.before) search.set("before", encodeListCursor(query.before));
   const text = search.toString();

@@ -13,7 +13,10 @@ describe("encodeBase64Url and decodeBase64Url", () => {
     );
   });
 
-  it.each([["a+b"], ["a=="], ["/w"], ["_w"]])("reads no text from %j", (encoded) => {
-    expect(decodeBase64Url(encoded)).toBeNull();
-  });
+  it.each([["a+b"], ["a=="], ["/w"], ["_w"]])(
+    "reads no text from %j",
+    (encoded) => {
+      expect(decodeBase64Url(encoded)).toBeNull();
+    },
+  );
 });

@@ -5,7 +5,10 @@ import { fromCustomerPathId, toCustomerPathId } from "./customer-path.ts";
 describe("toCustomerPathId and fromCustomerPathId", () => {
   it.each([
     ["gid://shopify/Customer/7000000123", "7000000123"],
-    ["gid://kizuna/Customer/external:C-1", "kZ2lkOi8va2l6dW5hL0N1c3RvbWVyL2V4dGVybmFsOkMtMQ"],
+    [
+      "gid://kizuna/Customer/external:C-1",
+      "kZ2lkOi8va2l6dW5hL0N1c3RvbWVyL2V4dGVybmFsOkMtMQ",
+    ],
   ])("names %s as %s", (customerGid, pathId) => {
     expect(toCustomerPathId(customerGid)).toBe(pathId);
     expect(fromCustomerPathId(pathId)).toBe(customerGid);
@@ -22,7 +25,10 @@ describe("toCustomerPathId and fromCustomerPathId", () => {
     );
   });
 
-  it.each(["", "k", "k!!", "abc", "k" + btoa("not a gid"), "12a"])("names no customer with %j", (pathId) => {
-    expect(fromCustomerPathId(pathId)).toBeNull();
-  });
+  it.each(["", "k", "k!!", "abc", "k" + btoa("not a gid"), "12a"])(
+    "names no customer with %j",
+    (pathId) => {
+      expect(fromCustomerPathId(pathId)).toBeNull();
+    },
+  );
 });

@@ -15,8 +15,13 @@ export function toCustomerPathId(customerGid: string): string {
 
 /** The GID a path segment names; null for a segment no customer GID produces. */
 export function fromCustomerPathId(pathId: string): string | null {
-  if (SHOPIFY_CUSTOMER_ID.test(pathId)) return `gid://shopify/Customer/${pathId}`;
+  if (SHOPIFY_CUSTOMER_ID.test(pathId))
+    return `gid://shopify/Customer/${pathId}`;
   const encoded = ENCODED_GID.exec(pathId)?.[1];
   const gid = encoded === undefined ? null : decodeBase64Url(encoded);
-  return gid !== null && gid.startsWith("gid://") && toCustomerPathId(gid) === pathId ? gid : null;
+  return gid !== null &&
+    gid.startsWith("gid://") &&
+    toCustomerPathId(gid) === pathId
+    ? gid
+    : null;
 }

@@ -10,7 +10,8 @@ export const REFUND_ORDER_MISMATCH =
 export const JSON_SOURCE_UNSUPPORTED =
   "JSON.parse must pass the source text to revivers (Node 22+).";
 export const CSV_PARSER_ENDED = "A CSV parser cannot be fed after end().";
-export const UNKNOWN_CURRENCY_CODE = "A currency must be a three-letter ISO 4217 code.";
+export const UNKNOWN_CURRENCY_CODE =
+  "A currency must be a three-letter ISO 4217 code.";
 
 export type InvariantMessage =
   | typeof CURRENCY_MISMATCH

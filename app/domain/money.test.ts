@@ -154,9 +154,18 @@ describe("formatMinorAsDecimal", () => {
 
   it("reads back through parseDecimalToMinor", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom("JPY", "USD", "KWD"), (minor, currency) => {
-        expect(parseDecimalToMinor(formatMinorAsDecimal(minor, currency), currency)).toEqual({ ok: true, money: { minor, currency } });
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom("JPY", "USD", "KWD"),
+        (minor, currency) => {
+          expect(
+            parseDecimalToMinor(
+              formatMinorAsDecimal(minor, currency),
+              currency,
+            ),
+          ).toEqual({ ok: true, money: { minor, currency } });
+        },
+      ),
     );
   });
 

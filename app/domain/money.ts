@@ -1,7 +1,11 @@
 // Money as integer minor units of an ISO 4217 currency (product.md §1: stored exactly, never floats).
 // Decimal strings are converted with string arithmetic; display formatting belongs to the UI (Intl).
 import { assert } from "./assert.ts";
-import { CURRENCY_MISMATCH, UNKNOWN_CURRENCY_CODE, UNSAFE_MINOR_AMOUNT } from "./errors.ts";
+import {
+  CURRENCY_MISMATCH,
+  UNKNOWN_CURRENCY_CODE,
+  UNSAFE_MINOR_AMOUNT,
+} from "./errors.ts";
 
 export type Money = { readonly minor: number; readonly currency: string };
 

@@ -319,7 +319,13 @@ function readListPart(
   };
   if (part === "nulls")
     return db.customerAnalytics.findMany({
-      where: { ...filter, [sort]: null, ...(cursor === null ? {} : { customerGid: { [beyond]: cursor.customerGid } }) },
+      where: {
+        ...filter,
+        [sort]: null,
+        ...(cursor === null
+          ? {}
+          : { customerGid: { [beyond]: cursor.customerGid } }),
+      },
       // Ordered by the (null) sort column too, so SQLite reads the null rows off the sort column's
       // index instead of walking the shop's rows in GID order looking for them.
       orderBy: [{ [sort]: direction }, { customerGid: direction }],
@@ -329,9 +335,19 @@ function readListPart(
   const keyset: Prisma.CustomerAnalyticsWhereInput =
     cursor === null
       ? {}
-      : { OR: [{ [sort]: { [beyond]: cursor.value } }, { [sort]: cursor.value, customerGid: { [beyond]: cursor.customerGid } }] };
+      : {
+          OR: [
+            { [sort]: { [beyond]: cursor.value } },
+            {
+              [sort]: cursor.value,
+              customerGid: { [beyond]: cursor.customerGid },
+            },
+          ],
+        };
   return db.customerAnalytics.findMany({
-    where: { AND: [filter, isNullable(sort) ? { [sort]: { not: null } } : {}, keyset] },
+    where: {
+      AND: [filter, isNullable(sort) ? { [sort]: { not: null } } : {}, keyset],
+    },
     orderBy: [{ [sort]: direction }, { customerGid: direction }],
     take,
     omit: OMITTED,
@@ -359,7 +375,17 @@ export async function listCustomerAnalytics(
         ? await readListPart(shop, query, "nulls", reverse, before, limit, db)
         : [];
     if (rows.length < limit)
-      rows.push(...(await readListPart(shop, query, "values", reverse, before.value === null ? null : before, limit - rows.length, db)));
+      rows.push(
+        ...(await readListPart(
+          shop,
+          query,
+          "values",
+          reverse,
+          before.value === null ? null : before,
+          limit - rows.length,
+          db,
+        )),
+      );
     return rows.reverse();
   }
   const after = query.after;
@@ -368,7 +394,17 @@ export async function listCustomerAnalytics(
       ? []
       : await readListPart(shop, query, "values", direction, after, limit, db);
   if (nullable && rows.length < limit)
-    rows.push(...(await readListPart(shop, query, "nulls", direction, after?.value === null ? after : null, limit - rows.length, db)));
+    rows.push(
+      ...(await readListPart(
+        shop,
+        query,
+        "nulls",
+        direction,
+        after?.value === null ? after : null,
+        limit - rows.length,
+        db,
+      )),
+    );
   return rows;
 }
 
@@ -415,7 +451,15 @@ export async function sumCustomersByRank(
     _count: { _all: true },
     _sum: { netSpendMinor: true },
   });
-  return new Map(groups.map((group) => [group.rankKey, { customerCount: group._count._all, netSpendMinor: group._sum.netSpendMinor ?? 0 }]));
+  return new Map(
+    groups.map((group) => [
+      group.rankKey,
+      {
+        customerCount: group._count._all,
+        netSpendMinor: group._sum.netSpendMinor ?? 0,
+      },
+    ]),
+  );
 }
 
 /** Customers and their net spend per segment as stored now; customers without a segment are left out. */
@@ -429,7 +473,15 @@ export async function sumCustomersBySegment(
     _count: { _all: true },
     _sum: { netSpendMinor: true },
   });
-  return new Map(groups.map((group) => [group.segment as string, { customerCount: group._count._all, netSpendMinor: group._sum.netSpendMinor ?? 0 }]));
+  return new Map(
+    groups.map((group) => [
+      group.segment as string,
+      {
+        customerCount: group._count._all,
+        netSpendMinor: group._sum.netSpendMinor ?? 0,
+      },
+    ]),
+  );
 }
 
 /** The stored rows of these customers, by customer GID. */

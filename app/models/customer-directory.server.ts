@@ -11,10 +11,19 @@ export type CustomerContact = {
   readonly email: string | null;
 };
 
-const CONTACT_COLUMNS = { customerGid: true, firstName: true, lastName: true, email: true } as const;
+const CONTACT_COLUMNS = {
+  customerGid: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+} as const;
 
 /** Contact details of these customers, by GID; deleted customers and GIDs never stored are absent. */
-export async function findCustomerContacts(shop: string, customerGids: readonly string[], db: Database = prisma): Promise<Map<string, CustomerContact>> {
+export async function findCustomerContacts(
+  shop: string,
+  customerGids: readonly string[],
+  db: Database = prisma,
+): Promise<Map<string, CustomerContact>> {
   if (customerGids.length === 0) return new Map();
   const rows = await db.customer.findMany({
     where: { shop, customerGid: { in: [...customerGids] }, deletedAt: null },
@@ -33,9 +42,19 @@ function containsPattern(term: string): string {
  * without case, as SQLite's LIKE does), in GID order. The shop's rows are read through the
  * (shop, customerGid) index and stop at `limit` matches; a substring cannot use a b-tree index.
  */
-export async function searchCustomerContacts(shop: string, terms: readonly string[], limit: number, db: Database = prisma): Promise<CustomerContact[]> {
+export async function searchCustomerContacts(
+  shop: string,
+  terms: readonly string[],
+  limit: number,
+  db: Database = prisma,
+): Promise<CustomerContact[]> {
   if (terms.length === 0) return [];
-  const conditions = terms.map(() => `("firstName" LIKE ? ESCAPE '\\' OR "lastName" LIKE ? ESCAPE '\\' OR "email" LIKE ? ESCAPE '\\')`).join(" AND ");
+  const conditions = terms
+    .map(
+      () =>
+        `("firstName" LIKE ? ESCAPE '\\' OR "lastName" LIKE ? ESCAPE '\\' OR "email" LIKE ? ESCAPE '\\')`,
+    )
+    .join(" AND ");
   const patterns = terms.flatMap((term) => {
     const pattern = containsPattern(term);
     return [pattern, pattern, pattern];

@@ -30,11 +30,25 @@ export default function Customers() {
   const { list, query } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
-    <Page title={t("customers.title")} subtitle={list.asOn ? t("customers.asOf", { date: formatShopDay(list.asOn, resolveLocale(i18n.language)) }) : undefined}>
+    <Page
+      title={t("customers.title")}
+      subtitle={
+        list.asOn
+          ? t("customers.asOf", {
+              date: formatShopDay(list.asOn, resolveLocale(i18n.language)),
+            })
+          : undefined
+      }
+    >
       <Layout>
         <Layout.Section>
           {/* Keyed by the query, so the filter fields follow a link to another list. */}
-          <CustomerListCard key={JSON.stringify(query)} list={list} query={query} basePath="/app/customers" />
+          <CustomerListCard
+            key={JSON.stringify(query)}
+            list={list}
+            query={query}
+            basePath="/app/customers"
+          />
         </Layout.Section>
       </Layout>
     </Page>

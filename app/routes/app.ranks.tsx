@@ -2,7 +2,17 @@
 // before saving, the re-ranking after a save, and the versions of the rules.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,11 +21,18 @@ import { RankBadge } from "../components/RankBadge.tsx";
 import { RankEditorCard, toEditorForm } from "../components/RankEditorCard.tsx";
 import { RankPreviewCard } from "../components/RankPreviewCard.tsx";
 import { RankVersionsCard } from "../components/RankVersionsCard.tsx";
-import { toRankForm, toRankPolicyInput } from "../domain/analytics/ranks/rank-policy-form.ts";
+import {
+  toRankForm,
+  toRankPolicyInput,
+} from "../domain/analytics/ranks/rank-policy-form.ts";
 import type { RankPolicy } from "../domain/analytics/ranks/rank-policy.ts";
 import { formatCount, formatMoney } from "../i18n/format.ts";
 import { resolveLocale } from "../i18n/i18n.ts";
-import { getRanksPage, previewRankPolicy, saveRankPolicyDraft } from "../services/ranks-page.server.ts";
+import {
+  getRanksPage,
+  previewRankPolicy,
+  saveRankPolicyDraft,
+} from "../services/ranks-page.server.ts";
 import { authenticateAdmin } from "../shopify.server.ts";
 
 /** How often the page reloads while customers are being re-ranked. */
@@ -43,10 +60,17 @@ const editorRequest = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticateAdmin(request);
-  const parsed = editorRequest.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Send intent (preview or save) and the draft as JSON.", { status: 400 });
+  const parsed = editorRequest.safeParse(
+    Object.fromEntries(await request.formData()),
+  );
+  if (!parsed.success)
+    throw new Response("Send intent (preview or save) and the draft as JSON.", {
+      status: 400,
+    });
   const { intent, draft } = parsed.data;
-  return intent === "preview" ? previewRankPolicy(session.shop, draft, new Date()) : saveRankPolicyDraft(session.shop, draft, new Date());
+  return intent === "preview"
+    ? previewRankPolicy(session.shop, draft, new Date())
+    : saveRankPolicyDraft(session.shop, draft, new Date());
 }
 
 function toPolicyForm(policy: RankPolicy, currencyCode: string) {
@@ -59,13 +83,22 @@ export default function Ranks() {
   const locale = resolveLocale(i18n.language);
   const fetcher = useFetcher<typeof action>();
   const revalidator = useRevalidator();
-  const [form, setForm] = useState(() => toPolicyForm(page.active.policy, page.currencyCode));
+  const [form, setForm] = useState(() =>
+    toPolicyForm(page.active.policy, page.currencyCode),
+  );
   const [seededVersion, setSeededVersion] = useState(page.active.version);
   const [submittedDraft, setSubmittedDraft] = useState<string | null>(null);
-  const labelOf = rankLabelsByKey([...page.active.policy.ranks].map((rank) => ({ rankKey: rank.key, name: rank.name, color: rank.color })));
+  const labelOf = rankLabelsByKey(
+    [...page.active.policy.ranks].map((rank) => ({
+      rankKey: rank.key,
+      name: rank.name,
+      color: rank.color,
+    })),
+  );
   const nameRankKey = (rankKey: string) => {
     const draftRow = form.ranks.find((row) => row.key === rankKey);
-    if (draftRow) return (locale === "ja" ? draftRow.nameJa : draftRow.nameEn) || rankKey;
+    if (draftRow)
+      return (locale === "ja" ? draftRow.nameJa : draftRow.nameEn) || rankKey;
     return nameRank(labelOf(rankKey), rankKey, locale);
   };
 
@@ -75,7 +108,8 @@ export default function Ranks() {
     setForm(toPolicyForm(page.active.policy, page.currencyCode));
   }
 
-  const reranking = page.reranking === "pending" || page.reranking === "running";
+  const reranking =
+    page.reranking === "pending" || page.reranking === "running";
   useEffect(() => {
     if (!reranking) return;
     const timer = setInterval(() => {
@@ -86,13 +120,17 @@ export default function Ranks() {
 
   const draft = JSON.stringify(toRankPolicyInput(form, page.currencyCode));
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
-  const previewed = result?.intent === "preview" && result.ok && submittedDraft === draft ? result.preview : null;
+  const previewed =
+    result?.intent === "preview" && result.ok && submittedDraft === draft
+      ? result.preview
+      : null;
   const problems = result && !result.ok ? result.errors : null;
   const submit = (intent: "preview" | "save") => {
     setSubmittedDraft(draft);
     fetcher.submit({ intent, draft }, { method: "post" });
   };
-  const busy = fetcher.state !== "idle" ? fetcher.formData?.get("intent") : null;
+  const busy =
+    fetcher.state !== "idle" ? fetcher.formData?.get("intent") : null;
   const nextVersion = page.versions[0] ? page.versions[0].version + 1 : 1;
 
   return (
@@ -100,12 +138,18 @@ export default function Ranks() {
       <Layout>
         {page.reranking !== null && page.reranking !== "done" && (
           <Layout.Section>
-            <Banner tone={page.reranking === "failed" ? "warning" : "info"}>{t(`ranks.reranking.${page.reranking}`, { version: page.active.version })}</Banner>
+            <Banner tone={page.reranking === "failed" ? "warning" : "info"}>
+              {t(`ranks.reranking.${page.reranking}`, {
+                version: page.active.version,
+              })}
+            </Banner>
           </Layout.Section>
         )}
         {result?.intent === "save" && result.ok && (
           <Layout.Section>
-            <Banner tone="success">{t("ranks.saved", { version: result.version })}</Banner>
+            <Banner tone="success">
+              {t("ranks.saved", { version: result.version })}
+            </Banner>
           </Layout.Section>
         )}
         <Layout.Section>
@@ -116,9 +160,17 @@ export default function Ranks() {
               </Text>
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric"]}
-                headings={[t("ranks.now.rank"), t("ranks.now.customers"), t("ranks.now.netSpend")]}
+                headings={[
+                  t("ranks.now.rank"),
+                  t("ranks.now.customers"),
+                  t("ranks.now.netSpend"),
+                ]}
                 rows={page.counts.map((count) => [
-                  <RankBadge key={count.rankKey} label={labelOf(count.rankKey)} rankKey={count.rankKey} />,
+                  <RankBadge
+                    key={count.rankKey}
+                    label={labelOf(count.rankKey)}
+                    rankKey={count.rankKey}
+                  />,
                   formatCount(count.customerCount, locale),
                   formatMoney(count.netSpendMinor, page.currencyCode, locale),
                 ])}
@@ -127,7 +179,13 @@ export default function Ranks() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <RankEditorCard form={form} onChange={setForm} currencyCode={page.currencyCode} problems={problems} nameRankKey={nameRankKey} />
+          <RankEditorCard
+            form={form}
+            onChange={setForm}
+            currencyCode={page.currencyCode}
+            problems={problems}
+            nameRankKey={nameRankKey}
+          />
         </Layout.Section>
         <Layout.Section>
           <Card>
@@ -136,11 +194,26 @@ export default function Ranks() {
                 {previewed ? "" : t("ranks.actions.previewFirst")}
               </Text>
               <InlineStack gap="200">
-                <Button onClick={() => setForm(toPolicyForm(page.active.policy, page.currencyCode))}>{t("ranks.actions.discard")}</Button>
-                <Button variant={previewed ? "secondary" : "primary"} onClick={() => submit("preview")} loading={busy === "preview"}>
+                <Button
+                  onClick={() =>
+                    setForm(toPolicyForm(page.active.policy, page.currencyCode))
+                  }
+                >
+                  {t("ranks.actions.discard")}
+                </Button>
+                <Button
+                  variant={previewed ? "secondary" : "primary"}
+                  onClick={() => submit("preview")}
+                  loading={busy === "preview"}
+                >
                   {t("ranks.actions.preview")}
                 </Button>
-                <Button variant="primary" disabled={previewed === null} onClick={() => submit("save")} loading={busy === "save"}>
+                <Button
+                  variant="primary"
+                  disabled={previewed === null}
+                  onClick={() => submit("save")}
+                  loading={busy === "save"}
+                >
                   {t("ranks.actions.save", { version: nextVersion })}
                 </Button>
               </InlineStack>
@@ -153,7 +226,13 @@ export default function Ranks() {
           </Layout.Section>
         )}
         <Layout.Section>
-          <RankVersionsCard page={page} timeZone={page.timeZone} onCopy={(policy) => setForm(toPolicyForm(policy, page.currencyCode))} />
+          <RankVersionsCard
+            page={page}
+            timeZone={page.timeZone}
+            onCopy={(policy) =>
+              setForm(toPolicyForm(policy, page.currencyCode))
+            }
+          />
         </Layout.Section>
       </Layout>
     </Page>

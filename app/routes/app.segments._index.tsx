@@ -25,11 +25,19 @@ export default function Segments() {
   if (overview.status === "notComputed")
     return (
       <Page title={t("segments.title")}>
-        <AnalyticsPendingCard title={t("segments.empty.title")} body={t("segments.empty.body")} />
+        <AnalyticsPendingCard
+          title={t("segments.empty.title")}
+          body={t("segments.empty.body")}
+        />
       </Page>
     );
   return (
-    <Page title={t("segments.title")} subtitle={t("segments.asOf", { date: formatShopDay(overview.rfm.asOn, locale) })}>
+    <Page
+      title={t("segments.title")}
+      subtitle={t("segments.asOf", {
+        date: formatShopDay(overview.rfm.asOn, locale),
+      })}
+    >
       <Layout>
         <Layout.Section>
           <RfmGridCard overview={overview} />
@@ -38,7 +46,10 @@ export default function Segments() {
           <SegmentListCard overview={overview} />
         </Layout.Section>
         <Layout.Section>
-          <RfmThresholdsCard thresholds={overview.rfm} currencyCode={overview.currencyCode} />
+          <RfmThresholdsCard
+            thresholds={overview.rfm}
+            currencyCode={overview.currencyCode}
+          />
         </Layout.Section>
       </Layout>
     </Page>

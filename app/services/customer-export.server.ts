@@ -5,7 +5,11 @@ import { formatCsvRow } from "../domain/csv-row.ts";
 import { formatMinorAsDecimal } from "../domain/money.ts";
 import { nameSegment, type RfmSegment } from "../domain/analytics/segments.ts";
 import type { Locale } from "../i18n/i18n.ts";
-import { listCustomerAnalytics, type CustomerAnalyticsCursor, type CustomerAnalyticsListQuery } from "../models/analytics-customers.server.ts";
+import {
+  listCustomerAnalytics,
+  type CustomerAnalyticsCursor,
+  type CustomerAnalyticsListQuery,
+} from "../models/analytics-customers.server.ts";
 import { findCustomerContacts } from "../models/customer-directory.server.ts";
 import { findShop } from "../models/shops.server.ts";
 import { describeRanks } from "./rank-labels.server.ts";
@@ -33,17 +37,27 @@ export const CUSTOMER_CSV_COLUMNS = [
   "predicted_clv",
 ] as const;
 
-export type CustomerExportRequest = Pick<CustomerAnalyticsListQuery, "sort" | "direction"> & {
+export type CustomerExportRequest = Pick<
+  CustomerAnalyticsListQuery,
+  "sort" | "direction"
+> & {
   readonly segment: RfmSegment | null;
   readonly rankKey: string | null;
   readonly locale: Locale;
 };
 
 /** The file's rows as a stream; each pull reads one page of customers. */
-export async function streamCustomerCsv(shop: string, request: CustomerExportRequest): Promise<ReadableStream<Uint8Array>> {
-  const [record, ranks] = await Promise.all([findShop(shop), describeRanks(shop)]);
+export async function streamCustomerCsv(
+  shop: string,
+  request: CustomerExportRequest,
+): Promise<ReadableStream<Uint8Array>> {
+  const [record, ranks] = await Promise.all([
+    findShop(shop),
+    describeRanks(shop),
+  ]);
   const currency = record?.currencyCode || "XXX";
-  const money = (minor: number | null) => (minor === null ? null : formatMinorAsDecimal(minor, currency));
+  const money = (minor: number | null) =>
+    minor === null ? null : formatMinorAsDecimal(minor, currency);
   const encoder = new TextEncoder();
   let after: CustomerAnalyticsCursor | null = null;
   let headerWritten = false;
@@ -51,7 +65,9 @@ export async function streamCustomerCsv(shop: string, request: CustomerExportReq
     async pull(controller) {
       if (!headerWritten) {
         headerWritten = true;
-        controller.enqueue(encoder.encode(BYTE_ORDER_MARK + formatCsvRow(CUSTOMER_CSV_COLUMNS)));
+        controller.enqueue(
+          encoder.encode(BYTE_ORDER_MARK + formatCsvRow(CUSTOMER_CSV_COLUMNS)),
+        );
         return;
       }
       const rows = await listCustomerAnalytics(shop, {
@@ -75,7 +91,9 @@ export async function streamCustomerCsv(shop: string, request: CustomerExportReq
           contact?.lastName ?? null,
           contact?.email ?? null,
           row.segment,
-          row.segment === null ? null : nameSegment(row.segment as RfmSegment, request.locale),
+          row.segment === null
+            ? null
+            : nameSegment(row.segment as RfmSegment, request.locale),
           row.rankKey,
           rank.name?.[request.locale] ?? row.rankKey,
           row.orderCount,

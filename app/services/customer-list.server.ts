@@ -3,11 +3,22 @@
 // predicted CLV, with each customer's name and e-mail; or the customers a search finds by name or
 // e-mail. Indexed reads only; a page costs the same at 200,000 customers as at 200.
 import type { RfmSegment } from "../domain/analytics/segments.ts";
-import type { CustomerAnalyticsCursor, CustomerAnalyticsRecord, CustomerAnalyticsSort } from "../models/analytics-customers.server.ts";
+import type {
+  CustomerAnalyticsCursor,
+  CustomerAnalyticsRecord,
+  CustomerAnalyticsSort,
+} from "../models/analytics-customers.server.ts";
 import { findCustomerAnalyticsRows } from "../models/analytics-customers.server.ts";
-import { findCustomerContacts, searchCustomerContacts, type CustomerContact } from "../models/customer-directory.server.ts";
+import {
+  findCustomerContacts,
+  searchCustomerContacts,
+  type CustomerContact,
+} from "../models/customer-directory.server.ts";
 import { findShop } from "../models/shops.server.ts";
-import { getShopAnalytics, listCustomers } from "./analytics/read-analytics.server.ts";
+import {
+  getShopAnalytics,
+  listCustomers,
+} from "./analytics/read-analytics.server.ts";
 import { describeRanks, type RankLabel } from "./rank-labels.server.ts";
 
 export const CUSTOMER_PAGE_SIZE = 50;
@@ -33,7 +44,15 @@ export type CustomerListRow = {
   /** null for a customer Kizuna has no analytics for yet (no countable order). */
   readonly analytics: Pick<
     CustomerAnalyticsRecord,
-    "segment" | "rankKey" | "orderCount" | "netSpendMinor" | "lastOrderOn" | "predictedClvMinor" | "recencyScore" | "frequencyScore" | "monetaryScore"
+    | "segment"
+    | "rankKey"
+    | "orderCount"
+    | "netSpendMinor"
+    | "lastOrderOn"
+    | "predictedClvMinor"
+    | "recencyScore"
+    | "frequencyScore"
+    | "monetaryScore"
   > | null;
 };
 
@@ -53,7 +72,11 @@ export type CustomerList = {
 
 const SHOPIFY_CUSTOMER_ID = /^\d+$/;
 
-function toRow(customerGid: string, contact: CustomerContact | undefined, record: CustomerAnalyticsRecord | undefined): CustomerListRow {
+function toRow(
+  customerGid: string,
+  contact: CustomerContact | undefined,
+  record: CustomerAnalyticsRecord | undefined,
+): CustomerListRow {
   return {
     customerGid,
     firstName: contact?.firstName ?? null,
@@ -76,24 +99,72 @@ function toRow(customerGid: string, contact: CustomerContact | undefined, record
 }
 
 /** Names and e-mails a search matches; digits alone also find the Shopify customer with that id. */
-async function searchRows(shop: string, request: CustomerListRequest): Promise<{ rows: CustomerListRow[]; truncated: boolean }> {
+async function searchRows(
+  shop: string,
+  request: CustomerListRequest,
+): Promise<{ rows: CustomerListRow[]; truncated: boolean }> {
   const terms = request.search.split(/\s+/).filter((term) => term !== "");
-  const contacts = await searchCustomerContacts(shop, terms, SEARCH_RESULT_LIMIT + 1);
-  const byId = terms.length === 1 && SHOPIFY_CUSTOMER_ID.test(terms[0] as string) ? `gid://shopify/Customer/${terms[0]}` : null;
-  const gids = [...new Set([...(byId === null ? [] : [byId]), ...contacts.map((contact) => contact.customerGid)])];
-  const [records, byIdContacts] = await Promise.all([findCustomerAnalyticsRows(shop, gids), findCustomerContacts(shop, byId === null ? [] : [byId])]);
-  const contactOf = new Map([...contacts.map((contact) => [contact.customerGid, contact] as const), ...byIdContacts]);
+  const contacts = await searchCustomerContacts(
+    shop,
+    terms,
+    SEARCH_RESULT_LIMIT + 1,
+  );
+  const byId =
+    terms.length === 1 && SHOPIFY_CUSTOMER_ID.test(terms[0] as string)
+      ? `gid://shopify/Customer/${terms[0]}`
+      : null;
+  const gids = [
+    ...new Set([
+      ...(byId === null ? [] : [byId]),
+      ...contacts.map((contact) => contact.customerGid),
+    ]),
+  ];
+  const [records, byIdContacts] = await Promise.all([
+    findCustomerAnalyticsRows(shop, gids),
+    findCustomerContacts(shop, byId === null ? [] : [byId]),
+  ]);
+  const contactOf = new Map([
+    ...contacts.map((contact) => [contact.customerGid, contact] as const),
+    ...byIdContacts,
+  ]);
   const rows = gids
     .filter((gid) => contactOf.has(gid) || records.has(gid))
     .map((gid) => toRow(gid, contactOf.get(gid), records.get(gid)))
-    .filter((row) => (request.segment === null || row.analytics?.segment === request.segment) && (request.rankKey === null || row.analytics?.rankKey === request.rankKey));
-  return { rows: rows.slice(0, SEARCH_RESULT_LIMIT), truncated: contacts.length > SEARCH_RESULT_LIMIT };
+    .filter(
+      (row) =>
+        (request.segment === null ||
+          row.analytics?.segment === request.segment) &&
+        (request.rankKey === null ||
+          row.analytics?.rankKey === request.rankKey),
+    );
+  return {
+    rows: rows.slice(0, SEARCH_RESULT_LIMIT),
+    truncated: contacts.length > SEARCH_RESULT_LIMIT,
+  };
 }
 
-export async function getCustomerList(shop: string, request: CustomerListRequest): Promise<CustomerList> {
-  const [record, summary, labels] = await Promise.all([findShop(shop), getShopAnalytics(shop), describeRanks(shop)]);
-  const common = { currencyCode: record?.currencyCode ?? "", asOn: summary?.asOn ?? null, ranks: labels.active };
-  if (request.search.trim() !== "") return { ...common, mode: "search", ...(await searchRows(shop, request)), next: null, previous: null };
+export async function getCustomerList(
+  shop: string,
+  request: CustomerListRequest,
+): Promise<CustomerList> {
+  const [record, summary, labels] = await Promise.all([
+    findShop(shop),
+    getShopAnalytics(shop),
+    describeRanks(shop),
+  ]);
+  const common = {
+    currencyCode: record?.currencyCode ?? "",
+    asOn: summary?.asOn ?? null,
+    ranks: labels.active,
+  };
+  if (request.search.trim() !== "")
+    return {
+      ...common,
+      mode: "search",
+      ...(await searchRows(shop, request)),
+      next: null,
+      previous: null,
+    };
   const page = await listCustomers(shop, {
     ...(request.segment === null ? {} : { segment: request.segment }),
     ...(request.rankKey === null ? {} : { rankKey: request.rankKey }),
@@ -110,7 +181,9 @@ export async function getCustomerList(shop: string, request: CustomerListRequest
   return {
     ...common,
     mode: "list",
-    rows: page.customers.map((row) => toRow(row.customerGid, contacts.get(row.customerGid), row)),
+    rows: page.customers.map((row) =>
+      toRow(row.customerGid, contacts.get(row.customerGid), row),
+    ),
     next: page.next,
     previous: page.previous,
     truncated: false,

@@ -22,11 +22,28 @@ export async function describeRanks(shop: string): Promise<RankLabels> {
   const versions = await listRankPolicyVersions(shop);
   const activeVersion = versions.find((version) => version.active);
   const labels = new Map<string, RankLabel>();
-  for (const version of [...(activeVersion ? [activeVersion] : []), ...versions])
+  for (const version of [
+    ...(activeVersion ? [activeVersion] : []),
+    ...versions,
+  ])
     for (const rank of version.policy.ranks)
-      if (!labels.has(rank.key)) labels.set(rank.key, { rankKey: rank.key, name: rank.name, color: rank.color, combine: rank.combine });
+      if (!labels.has(rank.key))
+        labels.set(rank.key, {
+          rankKey: rank.key,
+          name: rank.name,
+          color: rank.color,
+          combine: rank.combine,
+        });
   return {
-    active: (activeVersion?.policy.ranks ?? []).map((rank) => labels.get(rank.key) as RankLabel),
-    labelOf: (rankKey) => labels.get(rankKey) ?? { rankKey, name: null, color: null, combine: null },
+    active: (activeVersion?.policy.ranks ?? []).map(
+      (rank) => labels.get(rank.key) as RankLabel,
+    ),
+    labelOf: (rankKey) =>
+      labels.get(rankKey) ?? {
+        rankKey,
+        name: null,
+        color: null,
+        combine: null,
+      },
   };
 }

@@ -8,7 +8,10 @@ import { findRecomputeStatus } from "../jobs/analytics-requests.server.ts";
 import type { JobStatus } from "../jobs/queue.server.ts";
 import { findCustomerContacts } from "../models/customer-directory.server.ts";
 import { findShop } from "../models/shops.server.ts";
-import { countCurrentRanks, type RankCountNow } from "./analytics/read-analytics.server.ts";
+import {
+  countCurrentRanks,
+  type RankCountNow,
+} from "./analytics/read-analytics.server.ts";
 import {
   dryRunRankPolicyChange,
   listRankPolicies,
@@ -39,9 +42,18 @@ export type RanksPage = {
   readonly reranking: JobStatus | null;
 };
 
-export async function getRanksPage(shop: string, now: Date): Promise<RanksPage> {
-  const [versions, record, counts] = await Promise.all([listRankPolicies(shop, now), findShop(shop), countCurrentRanks(shop)]);
-  const active = versions.find((version) => version.active) ?? (versions[0] as RankPolicyVersionView);
+export async function getRanksPage(
+  shop: string,
+  now: Date,
+): Promise<RanksPage> {
+  const [versions, record, counts] = await Promise.all([
+    listRankPolicies(shop, now),
+    findShop(shop),
+    countCurrentRanks(shop),
+  ]);
+  const active =
+    versions.find((version) => version.active) ??
+    (versions[0] as RankPolicyVersionView);
   return {
     currencyCode: record?.currencyCode ?? "",
     timeZone: record?.ianaTimezone ?? "UTC",
@@ -49,7 +61,10 @@ export async function getRanksPage(shop: string, now: Date): Promise<RanksPage> 
     versions: versions.slice(0, LISTED_VERSIONS),
     versionCount: versions.length,
     counts,
-    reranking: await findRecomputeStatus(shop, { kind: "rankPolicy", id: String(active.version) }),
+    reranking: await findRecomputeStatus(shop, {
+      kind: "rankPolicy",
+      id: String(active.version),
+    }),
   };
 }
 
@@ -59,17 +74,32 @@ export type RankMover = RankPolicyDryRun["movers"][number] & {
   readonly lastName: string | null;
 };
 
-export type RankPolicyPreview = Omit<RankPolicyDryRun, "movers"> & { readonly movers: RankMover[] };
+export type RankPolicyPreview = Omit<RankPolicyDryRun, "movers"> & {
+  readonly movers: RankMover[];
+};
 
 export type RankEditorResult =
-  | { readonly intent: "preview"; readonly ok: true; readonly preview: RankPolicyPreview }
+  | {
+      readonly intent: "preview";
+      readonly ok: true;
+      readonly preview: RankPolicyPreview;
+    }
   | { readonly intent: "save"; readonly ok: true; readonly version: number }
-  | { readonly intent: "preview" | "save"; readonly ok: false; readonly errors: RankPolicyProblem[] };
+  | {
+      readonly intent: "preview" | "save";
+      readonly ok: false;
+      readonly errors: RankPolicyProblem[];
+    };
 
 /** Every customer's rank under the active rules and under the draft, with the first movers' names. */
-export async function previewRankPolicy(shop: string, draft: unknown, now: Date): Promise<RankEditorResult> {
+export async function previewRankPolicy(
+  shop: string,
+  draft: unknown,
+  now: Date,
+): Promise<RankEditorResult> {
   const result = await dryRunRankPolicyChange(shop, draft, now);
-  if (!result.ok) return { intent: "preview", ok: false, errors: result.errors };
+  if (!result.ok)
+    return { intent: "preview", ok: false, errors: result.errors };
   const { movers, ...dryRun } = result.dryRun;
   const contacts = await findCustomerContacts(
     shop,
@@ -91,7 +121,13 @@ export async function previewRankPolicy(shop: string, draft: unknown, now: Date)
 }
 
 /** Saves the draft as the next version; its re-ranking runs as a job. */
-export async function saveRankPolicyDraft(shop: string, draft: unknown, now: Date): Promise<RankEditorResult> {
+export async function saveRankPolicyDraft(
+  shop: string,
+  draft: unknown,
+  now: Date,
+): Promise<RankEditorResult> {
   const result = await saveRankPolicy(shop, draft, now);
-  return result.ok ? { intent: "save", ok: true, version: result.version } : { intent: "save", ok: false, errors: result.errors };
+  return result.ok
+    ? { intent: "save", ok: true, version: result.version }
+    : { intent: "save", ok: false, errors: result.errors };
 }

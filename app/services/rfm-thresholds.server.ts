@@ -1,6 +1,9 @@
 // The RFM thresholds in use, as Home and Segments explain them to the merchant (product.md §2: the
 // app "must handle ties and small shops sensibly and explain its thresholds in the UI").
-import { listScoreRanges, type RfmScaleRanges } from "../domain/analytics/rfm-ranges.ts";
+import {
+  listScoreRanges,
+  type RfmScaleRanges,
+} from "../domain/analytics/rfm-ranges.ts";
 import type { ShopAnalyticsSummary } from "./analytics/read-analytics.server.ts";
 
 export type RfmThresholds = {
@@ -12,7 +15,9 @@ export type RfmThresholds = {
   readonly ranges: RfmScaleRanges;
 };
 
-export function describeRfmThresholds(summary: ShopAnalyticsSummary): RfmThresholds {
+export function describeRfmThresholds(
+  summary: ShopAnalyticsSummary,
+): RfmThresholds {
   return {
     asOn: summary.asOn,
     method: summary.scoring.rfmMethod,

@@ -11,6 +11,13 @@ import { startSimulator, type Simulator } from "../simulator/server.ts";
 import { AdminPages } from "../support/admin-pages.ts";
 import { reservePort, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app.ts";
 import { SimulatorClient } from "../support/simulator.ts";
+// Types only: the modules themselves are imported once the recording database is in place.
+import type * as CustomerExportService from "../../app/services/customer-export.server.ts";
+import type * as CustomerListService from "../../app/services/customer-list.server.ts";
+import type * as CustomerProfileService from "../../app/services/customer-profile.server.ts";
+import type * as HomeService from "../../app/services/home.server.ts";
+import type * as RanksService from "../../app/services/ranks-page.server.ts";
+import type * as SegmentsService from "../../app/services/segments-page.server.ts";
 
 const SHOP = "plans-main.myshopify.com";
 const TABLES = new Set([
@@ -81,12 +88,12 @@ function problemsOf(plan: Plan): string[] {
 }
 
 let services: {
-  home: typeof import("../../app/services/home.server.ts");
-  segments: typeof import("../../app/services/segments-page.server.ts");
-  list: typeof import("../../app/services/customer-list.server.ts");
-  profile: typeof import("../../app/services/customer-profile.server.ts");
-  ranks: typeof import("../../app/services/ranks-page.server.ts");
-  exports: typeof import("../../app/services/customer-export.server.ts");
+  home: typeof HomeService;
+  segments: typeof SegmentsService;
+  list: typeof CustomerListService;
+  profile: typeof CustomerProfileService;
+  ranks: typeof RanksService;
+  exports: typeof CustomerExportService;
 };
 
 beforeAll(async () => {

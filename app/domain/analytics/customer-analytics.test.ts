@@ -181,7 +181,14 @@ describe("analyzeShop KPIs", () => {
       ["a-day-longer", "2023-12-31"], // 366 days
     ].map(([customerKey, occurredOn]) => ({
       customerKey: customerKey as string,
-      orders: [customerOrder(customerKey as string, `${customerKey}-1`, occurredOn as string, 1000)],
+      orders: [
+        customerOrder(
+          customerKey as string,
+          `${customerKey}-1`,
+          occurredOn as string,
+          1000,
+        ),
+      ],
       rankState: null,
     }));
     const { kpis } = analyzeShop(inputs, asOn, POLICY);

@@ -2,10 +2,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listScoreRanges } from "./rfm-ranges.ts";
 import type { PurchaseSummary } from "./purchase-summary.ts";
-import { computeQuantileScale, scoreFrequency, scoreRecency, type CutPoints, type RfmScale } from "./rfm.ts";
+import {
+  computeQuantileScale,
+  scoreFrequency,
+  scoreRecency,
+  type CutPoints,
+  type RfmScale,
+} from "./rfm.ts";
 
 /** The fields a scale reads; the rest of the summary does not matter here. */
-function summary(customerKey: string, recencyDays: number, orderCount: number): PurchaseSummary {
+function summary(
+  customerKey: string,
+  recencyDays: number,
+  orderCount: number,
+): PurchaseSummary {
   return {
     customerKey,
     orderCount,
@@ -22,7 +32,11 @@ function summary(customerKey: string, recencyDays: number, orderCount: number): 
   };
 }
 
-const scale = (recencyDays: CutPoints, orderCount: CutPoints, netSpendMinor: CutPoints = [100, 200, 300, 400]): RfmScale => ({ recencyDays, orderCount, netSpendMinor });
+const scale = (
+  recencyDays: CutPoints,
+  orderCount: CutPoints,
+  netSpendMinor: CutPoints = [100, 200, 300, 400],
+): RfmScale => ({ recencyDays, orderCount, netSpendMinor });
 
 describe("listScoreRanges", () => {
   it("reads a full scale into five adjacent ranges per dimension", () => {
@@ -45,8 +59,17 @@ describe("listScoreRanges", () => {
 
   it("marks the scores a small shop never reaches as empty", () => {
     // most customers ordered once: frequency only separates one order from two or more
-    const ranges = listScoreRanges(scale([30, 10, null, null], [2, null, null, null]));
-    expect(ranges.orderCount.map((range) => [range.score, range.from, range.to, range.empty])).toEqual([
+    const ranges = listScoreRanges(
+      scale([30, 10, null, null], [2, null, null, null]),
+    );
+    expect(
+      ranges.orderCount.map((range) => [
+        range.score,
+        range.from,
+        range.to,
+        range.empty,
+      ]),
+    ).toEqual([
       [1, null, 1, false],
       [2, 2, null, false],
       [3, null, null, true],
@@ -62,13 +85,42 @@ describe("listScoreRanges", () => {
 
   it("puts every value in the range of the score the scale gives it", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ recencyDays: fc.integer({ min: 0, max: 800 }), orderCount: fc.integer({ min: 1, max: 20 }) }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 1, max: 25 }), (customers, recencyDays, orderCount) => {
-        const fitted = computeQuantileScale(customers.map((customer, index) => summary(String(index), customer.recencyDays, customer.orderCount)));
-        const ranges = listScoreRanges(fitted);
-        const contains = (range: { from: number | null; to: number | null; empty: boolean }, value: number) => !range.empty && (range.from === null || value >= range.from) && (range.to === null || value <= range.to);
-        expect(ranges.recencyDays.filter((range) => contains(range, recencyDays)).map((range) => range.score)).toEqual([scoreRecency(recencyDays, fitted)]);
-        expect(ranges.orderCount.filter((range) => contains(range, orderCount)).map((range) => range.score)).toEqual([scoreFrequency(orderCount, fitted)]);
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            recencyDays: fc.integer({ min: 0, max: 800 }),
+            orderCount: fc.integer({ min: 1, max: 20 }),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.integer({ min: 0, max: 900 }),
+        fc.integer({ min: 1, max: 25 }),
+        (customers, recencyDays, orderCount) => {
+          const fitted = computeQuantileScale(
+            customers.map((customer, index) =>
+              summary(String(index), customer.recencyDays, customer.orderCount),
+            ),
+          );
+          const ranges = listScoreRanges(fitted);
+          const contains = (
+            range: { from: number | null; to: number | null; empty: boolean },
+            value: number,
+          ) =>
+            !range.empty &&
+            (range.from === null || value >= range.from) &&
+            (range.to === null || value <= range.to);
+          expect(
+            ranges.recencyDays
+              .filter((range) => contains(range, recencyDays))
+              .map((range) => range.score),
+          ).toEqual([scoreRecency(recencyDays, fitted)]);
+          expect(
+            ranges.orderCount
+              .filter((range) => contains(range, orderCount))
+              .map((range) => range.score),
+          ).toEqual([scoreFrequency(orderCount, fitted)]);
+        },
+      ),
     );
   });
 });

@@ -28,8 +28,14 @@ function rangesUpwards(cutPoints: CutPoints): ScoreRange[] {
   return SCORES.map((score) => {
     const from = score === 1 ? null : cutPoints[score - 2];
     const next = score === 5 ? null : cutPoints[score - 1];
-    if (score > 1 && from === null) return { score, from: null, to: null, empty: true };
-    return { score, from: from ?? null, to: next === null || next === undefined ? null : next - 1, empty: false };
+    if (score > 1 && from === null)
+      return { score, from: null, to: null, empty: true };
+    return {
+      score,
+      from: from ?? null,
+      to: next === null || next === undefined ? null : next - 1,
+      empty: false,
+    };
   });
 }
 
@@ -38,8 +44,14 @@ function rangesDownwards(cutPoints: CutPoints): ScoreRange[] {
   return SCORES.map((score) => {
     const to = score === 1 ? null : cutPoints[score - 2];
     const next = score === 5 ? null : cutPoints[score - 1];
-    if (score > 1 && to === null) return { score, from: null, to: null, empty: true };
-    return { score, from: next === null || next === undefined ? null : next + 1, to: to ?? null, empty: false };
+    if (score > 1 && to === null)
+      return { score, from: null, to: null, empty: true };
+    return {
+      score,
+      from: next === null || next === undefined ? null : next + 1,
+      to: to ?? null,
+      empty: false,
+    };
   });
 }
 

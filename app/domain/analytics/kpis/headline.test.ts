@@ -1,12 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { analyzeShop, type CustomerAnalysisInput } from "../customer-analytics.ts";
+import {
+  analyzeShop,
+  type CustomerAnalysisInput,
+} from "../customer-analytics.ts";
 import { buildThreeRankPolicy } from "../ranks/rank-policy.fixture.ts";
-import { compareKpiHeadlines, toKpiHeadline, type KpiHeadline } from "./headline.ts";
+import {
+  compareKpiHeadlines,
+  toKpiHeadline,
+  type KpiHeadline,
+} from "./headline.ts";
 
-function customer(customerKey: string, days: readonly string[], amountMinor = 1000): CustomerAnalysisInput {
+function customer(
+  customerKey: string,
+  days: readonly string[],
+  amountMinor = 1000,
+): CustomerAnalysisInput {
   return {
     customerKey,
-    orders: days.map((occurredOn, index) => ({ customerKey, orderKey: `${customerKey}-${index}`, occurredOn, amountMinor, taxMinor: 0 })),
+    orders: days.map((occurredOn, index) => ({
+      customerKey,
+      orderKey: `${customerKey}-${index}`,
+      occurredOn,
+      amountMinor,
+      taxMinor: 0,
+    })),
     rankState: null,
   };
 }
@@ -37,7 +54,11 @@ describe("toKpiHeadline", () => {
   });
 
   it("has no F2 ratio while no 90-day window is complete", () => {
-    const { kpis } = analyzeShop([customer("a", ["2024-06-01"])], "2024-06-30", buildThreeRankPolicy());
+    const { kpis } = analyzeShop(
+      [customer("a", ["2024-06-01"])],
+      "2024-06-30",
+      buildThreeRankPolicy(),
+    );
     expect(toKpiHeadline(kpis, 1000).f2ConversionRatio).toBeNull();
   });
 });
@@ -53,7 +74,14 @@ describe("compareKpiHeadlines", () => {
   };
 
   it("gives each KPI's difference in its own unit, and null where either side has none", () => {
-    const current: KpiHeadline = { ...previous, customerCount: 120, activeCustomerCount: 75, repeatRatio: 0.3, f2ConversionRatio: 0.2, netRevenueMinor: 1_250_000 };
+    const current: KpiHeadline = {
+      ...previous,
+      customerCount: 120,
+      activeCustomerCount: 75,
+      repeatRatio: 0.3,
+      f2ConversionRatio: 0.2,
+      netRevenueMinor: 1_250_000,
+    };
     const change = compareKpiHeadlines(current, previous);
     expect(change).toEqual({
       customerCount: 20,

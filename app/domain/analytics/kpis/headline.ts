@@ -22,8 +22,13 @@ export type KpiHeadline = {
 
 export type KpiHeadlineKey = keyof KpiHeadline;
 
-export function toKpiHeadline(kpis: ShopKpis, netRevenueMinor: number): KpiHeadline {
-  const f2 = kpis.f2Conversion.windows.find((window) => window.windowDays === HEADLINE_F2_WINDOW_DAYS);
+export function toKpiHeadline(
+  kpis: ShopKpis,
+  netRevenueMinor: number,
+): KpiHeadline {
+  const f2 = kpis.f2Conversion.windows.find(
+    (window) => window.windowDays === HEADLINE_F2_WINDOW_DAYS,
+  );
   return {
     customerCount: kpis.customerCount,
     activeCustomerCount: kpis.activeCustomerCount,
@@ -39,7 +44,10 @@ export function toKpiHeadline(kpis: ShopKpis, netRevenueMinor: number): KpiHeadl
  * (customers, minor units, or a ratio difference, i.e. percentage points / 100); null when either
  * side has no value.
  */
-export function compareKpiHeadlines(current: KpiHeadline, previous: KpiHeadline): Record<KpiHeadlineKey, number | null> {
+export function compareKpiHeadlines(
+  current: KpiHeadline,
+  previous: KpiHeadline,
+): Record<KpiHeadlineKey, number | null> {
   const change = (key: KpiHeadlineKey) => {
     const now = current[key];
     const before = previous[key];

@@ -2,7 +2,11 @@
 // types (amounts in the shop currency's major unit, empty for no threshold) and back into the input
 // readRankPolicyDraft reads. Text that is not a number goes through as text, so the draft reader
 // reports it on its field instead of the editor guessing.
-import { currencyExponent, formatMinorAsDecimal, parseDecimalToMinor } from "../../money.ts";
+import {
+  currencyExponent,
+  formatMinorAsDecimal,
+  parseDecimalToMinor,
+} from "../../money.ts";
 import type { RankPolicyDraft } from "./rank-policy-draft.ts";
 import type { RankDefinition, RankPolicy, RankWindow } from "./rank-policy.ts";
 
@@ -33,7 +37,10 @@ export type RankForm = {
 /** Months shown for a window or an inactivity rule that has none yet. */
 const DEFAULT_MONTHS = "12";
 
-export function toRankForm(policy: RankPolicyDraft, currencyCode: string): RankForm {
+export function toRankForm(
+  policy: RankPolicyDraft,
+  currencyCode: string,
+): RankForm {
   const decimals = currencyExponent(currencyCode) !== null;
   return {
     ranks: policy.ranks.map((rank) => ({
@@ -41,17 +48,28 @@ export function toRankForm(policy: RankPolicyDraft, currencyCode: string): RankF
       nameEn: rank.name.en,
       nameJa: rank.name.ja,
       color: rank.color,
-      minNetSpend: rank.minNetSpendMinor === undefined ? "" : decimals ? formatMinorAsDecimal(rank.minNetSpendMinor, currencyCode) : String(rank.minNetSpendMinor),
+      minNetSpend:
+        rank.minNetSpendMinor === undefined
+          ? ""
+          : decimals
+            ? formatMinorAsDecimal(rank.minNetSpendMinor, currencyCode)
+            : String(rank.minNetSpendMinor),
       minOrders: rank.minOrders === undefined ? "" : String(rank.minOrders),
       combine: rank.combine,
     })),
     basis: policy.basis,
     windowKind: policy.window.kind,
-    windowMonths: policy.window.kind === "rolling_months" ? String(policy.window.months) : DEFAULT_MONTHS,
+    windowMonths:
+      policy.window.kind === "rolling_months"
+        ? String(policy.window.months)
+        : DEFAULT_MONTHS,
     confirmationDelayDays: String(policy.confirmationDelayDays),
     reviewDates: [...policy.downgradeReviewDates],
     inactivityEnabled: policy.inactivityStepDown !== null,
-    inactivityMonths: policy.inactivityStepDown === null ? DEFAULT_MONTHS : String(policy.inactivityStepDown.months),
+    inactivityMonths:
+      policy.inactivityStepDown === null
+        ? DEFAULT_MONTHS
+        : String(policy.inactivityStepDown.months),
     refundDowngrade: policy.refundDowngrade,
   };
 }
@@ -73,23 +91,34 @@ function readAmount(text: string, currencyCode: string): number | string {
 }
 
 /** The editor's fields as the input of readRankPolicyDraft (the version is the server's to give). */
-export function toRankPolicyInput(form: RankForm, currencyCode: string): unknown {
+export function toRankPolicyInput(
+  form: RankForm,
+  currencyCode: string,
+): unknown {
   const window =
-    form.windowKind === "rolling_months" ? { kind: "rolling_months", months: readWholeNumber(form.windowMonths) } : { kind: form.windowKind };
+    form.windowKind === "rolling_months"
+      ? { kind: "rolling_months", months: readWholeNumber(form.windowMonths) }
+      : { kind: form.windowKind };
   return {
     ranks: form.ranks.map((row) => ({
       key: row.key.trim(),
       name: { en: row.nameEn, ja: row.nameJa },
       color: row.color.trim(),
-      ...(row.minNetSpend.trim() === "" ? {} : { minNetSpendMinor: readAmount(row.minNetSpend, currencyCode) }),
-      ...(row.minOrders.trim() === "" ? {} : { minOrders: readWholeNumber(row.minOrders) }),
+      ...(row.minNetSpend.trim() === ""
+        ? {}
+        : { minNetSpendMinor: readAmount(row.minNetSpend, currencyCode) }),
+      ...(row.minOrders.trim() === ""
+        ? {}
+        : { minOrders: readWholeNumber(row.minOrders) }),
       combine: row.combine,
     })),
     basis: form.basis,
     window,
     confirmationDelayDays: readWholeNumber(form.confirmationDelayDays),
     downgradeReviewDates: form.reviewDates.map((monthDay) => monthDay.trim()),
-    inactivityStepDown: form.inactivityEnabled ? { months: readWholeNumber(form.inactivityMonths) } : null,
+    inactivityStepDown: form.inactivityEnabled
+      ? { months: readWholeNumber(form.inactivityMonths) }
+      : null,
     refundDowngrade: form.refundDowngrade,
   };
 }

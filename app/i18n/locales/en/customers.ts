@@ -9,7 +9,8 @@ export const customers = {
     clear: "Show all customers",
     results_one: "{{count, number}} customer found for “{{query}}”.",
     results_other: "{{count, number}} customers found for “{{query}}”.",
-    truncated: "Showing the first {{count, number}} matches. Add a word to narrow the search.",
+    truncated:
+      "Showing the first {{count, number}} matches. Add a word to narrow the search.",
     none: "No customer matches “{{query}}”.",
   },
   filters: {
@@ -57,8 +58,10 @@ export const customers = {
   profile: {
     back: "Customers",
     unnamed: "Customer {{id}}",
-    noContact: "No contact details: the customer was deleted in Shopify, or Kizuna knows them only from imported orders.",
-    noAnalytics: "Kizuna has no analytics for this customer yet: they have no countable order.",
+    noContact:
+      "No contact details: the customer was deleted in Shopify, or Kizuna knows them only from imported orders.",
+    noAnalytics:
+      "Kizuna has no analytics for this customer yet: they have no countable order.",
     summary: {
       heading: "Purchases",
       orders: "Orders",
@@ -87,7 +90,8 @@ export const customers = {
       rules: "Rank rules",
       versionValue: "Version {{version}}",
       pendingLabel: "Pending rank",
-      pending: "Becomes {{rank}} on {{date}}, once recent orders are past the return period.",
+      pending:
+        "Becomes {{rank}} on {{date}}, once recent orders are past the return period.",
       next: "To reach {{rank}}",
       keep: "To keep this rank at the review on {{date}}",
       kept: "Already enough to keep it.",
@@ -101,18 +105,21 @@ export const customers = {
     },
     override: {
       heading: "Manual rank",
-      description: "Put the customer in a rank whatever their orders earn, until you remove it. The reason is kept in the rank history.",
+      description:
+        "Put the customer in a rank whatever their orders earn, until you remove it. The reason is kept in the rank history.",
       current: "Set to {{rank}} by staff account {{by}} on {{date}}.",
       reason: "Reason",
       rank: "Rank",
       set: "Set manual rank",
       remove: "Remove manual rank",
       saved: "Manual rank saved.",
-      removed: "Manual rank removed. The customer has the rank their orders earn.",
+      removed:
+        "Manual rank removed. The customer has the rank their orders earn.",
       errors: {
         REASON_EMPTY: "Enter a reason.",
         RANK_UNKNOWN: "Choose one of the current ranks.",
-        CUSTOMER_NOT_FOUND: "Kizuna has no orders or rank for this customer, so it cannot set a rank.",
+        CUSTOMER_NOT_FOUND:
+          "Kizuna has no orders or rank for this customer, so it cannot set a rank.",
         NO_OVERRIDE: "This customer has no manual rank.",
       },
     },

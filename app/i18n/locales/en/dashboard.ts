@@ -27,7 +27,8 @@ export const dashboard = {
     notYet: "Not yet",
     since: "{{change}} since {{date}}",
     points: "{{change}} pt",
-    noTrend: "Changes appear once Kizuna has figures from at least 30 days earlier.",
+    noTrend:
+      "Changes appear once Kizuna has figures from at least 30 days earlier.",
   },
   f2: {
     heading: "F2 conversion by first-order month",
@@ -38,13 +39,16 @@ export const dashboard = {
     cohort: "First order in",
     buyers: "First-time buyers",
     maturing: "not yet",
-    noCohorts: "No month is old enough yet: a month's 30-day rate counts once 30 days have passed since the month ended.",
+    noCohorts:
+      "No month is old enough yet: a month's 30-day rate counts once 30 days have passed since the month ended.",
     chartLabel: "Conversion (%)",
   },
   secondPurchase: {
     heading: "Days to second purchase",
-    description: "How long repeat customers took to order again. Time the second-purchase message just before most of them come back.",
-    median: "Half of repeat customers ordered again within {{median}} days; the middle half between {{lower}} and {{upper}} days.",
+    description:
+      "How long repeat customers took to order again. Time the second-purchase message just before most of them come back.",
+    median:
+      "Half of repeat customers ordered again within {{median}} days; the middle half between {{lower}} and {{upper}} days.",
     bucket: "{{from}}–{{to}} days",
     openBucket: "{{from}}+ days",
     days: "Days after the first order",
@@ -58,6 +62,7 @@ export const dashboard = {
     customers: "Customers",
     netSpend: "Net spend",
     share: "Share of net spend",
-    pareto: "Your top 20% of customers ({{count, number}}) account for {{share}} of net spend.",
+    pareto:
+      "Your top 20% of customers ({{count, number}}) account for {{share}} of net spend.",
   },
 };

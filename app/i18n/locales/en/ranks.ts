@@ -2,9 +2,12 @@
 export const ranks = {
   title: "Ranks",
   reranking: {
-    pending: "Customers are being re-ranked under version {{version}}. This page updates by itself.",
-    running: "Customers are being re-ranked under version {{version}}. This page updates by itself.",
-    failed: "Re-ranking under version {{version}} failed; Kizuna tries again shortly.",
+    pending:
+      "Customers are being re-ranked under version {{version}}. This page updates by itself.",
+    running:
+      "Customers are being re-ranked under version {{version}}. This page updates by itself.",
+    failed:
+      "Re-ranking under version {{version}} failed; Kizuna tries again shortly.",
     done: "Every customer is ranked under version {{version}}.",
   },
   now: {
@@ -22,7 +25,8 @@ export const ranks = {
     nameEn: "Name in English",
     nameJa: "Name in Japanese",
     key: "Key",
-    keyHelp: "Stays the same across versions: the storefront and metafields use it.",
+    keyHelp:
+      "Stays the same across versions: the storefront and metafields use it.",
     color: "Colour",
     colorHelp: "As #RRGGBB",
     minNetSpend: "Net spend of at least",
@@ -51,15 +55,18 @@ export const ranks = {
     },
     windowMonths: "Months",
     confirmationDelay: "Days before an order counts toward a higher rank",
-    confirmationDelayHelp: "The return period: a rank-up waits until the order can no longer be returned. 0 counts orders at once.",
+    confirmationDelayHelp:
+      "The return period: a rank-up waits until the order can no longer be returned. 0 counts orders at once.",
     reviewDates: "Review dates",
-    reviewDatesHelp: "The only days a rank goes down for too little spend, as MM-DD (for example 01-01 and 07-01).",
+    reviewDatesHelp:
+      "The only days a rank goes down for too little spend, as MM-DD (for example 01-01 and 07-01).",
     reviewDate: "Review date {{position}}",
     addReviewDate: "Add a review date",
     removeReviewDate: "Remove review date {{position}}",
     inactivity: "Go down one rank after months without an order",
     inactivityMonths: "Months without an order",
-    refundDowngrade: "When a refund or cancellation takes a customer below their rank",
+    refundDowngrade:
+      "When a refund or cancellation takes a customer below their rank",
     refundOptions: {
       at_next_review: "Lower it at the next review date",
       immediate: "Lower it at once",
@@ -80,7 +87,8 @@ export const ranks = {
     RANK_KEY_DUPLICATE: "Each rank needs a key of its own.",
     RANK_NAME_EMPTY: "Enter a name.",
     RANK_COLOR_INVALID: "Enter a colour as #RRGGBB, for example #C9A227.",
-    LOWEST_RANK_HAS_THRESHOLD: "The lowest rank cannot have a threshold: every customer starts there.",
+    LOWEST_RANK_HAS_THRESHOLD:
+      "The lowest rank cannot have a threshold: every customer starts there.",
     RANK_THRESHOLD_MISSING: "Set a net spend, a number of orders, or both.",
     THRESHOLD_INVALID: "Enter an amount or a number above zero.",
     THRESHOLD_NOT_INCREASING: "Must be higher than in the ranks below.",
@@ -89,7 +97,8 @@ export const ranks = {
     REVIEW_DATE_INVALID: "Enter a date as MM-DD, for example 07-01.",
     REVIEW_DATE_DUPLICATE: "This date is already listed.",
     INACTIVITY_MONTHS_INVALID: "Enter 1 to 120 months.",
-    RANK_HAS_OVERRIDES: "{{rank}} is a manual rank of some customers. Remove those manual ranks before removing it.",
+    RANK_HAS_OVERRIDES:
+      "{{rank}} is a manual rank of some customers. Remove those manual ranks before removing it.",
   },
   preview: {
     heading: "Preview as of {{date}}",

@@ -11,7 +11,8 @@ export const customers = {
     clear: "すべての顧客を表示",
     results_one: "「{{query}}」に一致する顧客：{{count, number}}人",
     results_other: "「{{query}}」に一致する顧客：{{count, number}}人",
-    truncated: "最初の{{count, number}}人を表示しています。言葉を追加すると絞り込めます。",
+    truncated:
+      "最初の{{count, number}}人を表示しています。言葉を追加すると絞り込めます。",
     none: "「{{query}}」に一致する顧客はいません。",
   },
   filters: {
@@ -59,8 +60,10 @@ export const customers = {
   profile: {
     back: "顧客",
     unnamed: "顧客 {{id}}",
-    noContact: "連絡先がありません。Shopifyで削除された顧客か、インポートした注文でのみ把握している顧客です。",
-    noAnalytics: "この顧客にはまだ集計対象の注文がないため、分析結果はありません。",
+    noContact:
+      "連絡先がありません。Shopifyで削除された顧客か、インポートした注文でのみ把握している顧客です。",
+    noAnalytics:
+      "この顧客にはまだ集計対象の注文がないため、分析結果はありません。",
     summary: {
       heading: "購入状況",
       orders: "購入回数",
@@ -103,18 +106,21 @@ export const customers = {
     },
     override: {
       heading: "手動ランク設定",
-      description: "注文内容にかかわらず、解除するまでこの顧客を指定したランクにします。理由はランク履歴に残ります。",
+      description:
+        "注文内容にかかわらず、解除するまでこの顧客を指定したランクにします。理由はランク履歴に残ります。",
       current: "{{date}}にスタッフアカウント{{by}}が{{rank}}に設定しました。",
       reason: "理由",
       rank: "ランク",
       set: "手動でランクを設定",
       remove: "手動ランク設定を解除",
       saved: "手動ランクを設定しました。",
-      removed: "手動ランク設定を解除しました。注文内容に応じたランクに戻ります。",
+      removed:
+        "手動ランク設定を解除しました。注文内容に応じたランクに戻ります。",
       errors: {
         REASON_EMPTY: "理由を入力してください。",
         RANK_UNKNOWN: "現在のランクから選んでください。",
-        CUSTOMER_NOT_FOUND: "この顧客には注文もランクもないため、ランクを設定できません。",
+        CUSTOMER_NOT_FOUND:
+          "この顧客には注文もランクもないため、ランクを設定できません。",
         NO_OVERRIDE: "この顧客には手動ランク設定がありません。",
       },
     },

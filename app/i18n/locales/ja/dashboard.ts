@@ -40,13 +40,16 @@ export const dashboard = {
     cohort: "初回購入月",
     buyers: "初回購入者数",
     maturing: "集計中",
-    noCohorts: "集計できる月はまだありません。30日の転換率は、その月の末日から30日が経つと集計されます。",
+    noCohorts:
+      "集計できる月はまだありません。30日の転換率は、その月の末日から30日が経つと集計されます。",
     chartLabel: "転換率（%）",
   },
   secondPurchase: {
     heading: "2回目購入までの日数",
-    description: "リピーターが2回目の注文をするまでにかかった日数です。多くの顧客が戻ってくる少し前に、2回目購入を促すメッセージを送りましょう。",
-    median: "リピーターの半数は{{median}}日以内に2回目の注文をしています（中央の半数は{{lower}}〜{{upper}}日）。",
+    description:
+      "リピーターが2回目の注文をするまでにかかった日数です。多くの顧客が戻ってくる少し前に、2回目購入を促すメッセージを送りましょう。",
+    median:
+      "リピーターの半数は{{median}}日以内に2回目の注文をしています（中央の半数は{{lower}}〜{{upper}}日）。",
     bucket: "{{from}}〜{{to}}日",
     openBucket: "{{from}}日以上",
     days: "初回注文からの日数",
@@ -60,6 +63,7 @@ export const dashboard = {
     customers: "顧客数",
     netSpend: "購入金額",
     share: "購入金額の割合",
-    pareto: "上位20%の顧客（{{count, number}}人）が購入金額の{{share}}を占めています。",
+    pareto:
+      "上位20%の顧客（{{count, number}}人）が購入金額の{{share}}を占めています。",
   },
 } satisfies Messages["dashboard"];

@@ -4,9 +4,12 @@ import type { Messages } from "../en.ts";
 export const ranks = {
   title: "顧客ランク",
   reranking: {
-    pending: "バージョン{{version}}の条件で顧客のランクを付け直しています。このページは自動で更新されます。",
-    running: "バージョン{{version}}の条件で顧客のランクを付け直しています。このページは自動で更新されます。",
-    failed: "バージョン{{version}}でのランクの付け直しに失敗しました。まもなく自動で再試行します。",
+    pending:
+      "バージョン{{version}}の条件で顧客のランクを付け直しています。このページは自動で更新されます。",
+    running:
+      "バージョン{{version}}の条件で顧客のランクを付け直しています。このページは自動で更新されます。",
+    failed:
+      "バージョン{{version}}でのランクの付け直しに失敗しました。まもなく自動で再試行します。",
     done: "すべての顧客がバージョン{{version}}の条件でランク付けされています。",
   },
   now: {
@@ -24,7 +27,8 @@ export const ranks = {
     nameEn: "名前（英語）",
     nameJa: "名前（日本語）",
     key: "キー",
-    keyHelp: "バージョンが変わっても同じ値を使います。ストアフロントとメタフィールドで使われます。",
+    keyHelp:
+      "バージョンが変わっても同じ値を使います。ストアフロントとメタフィールドで使われます。",
     color: "色",
     colorHelp: "#RRGGBB の形式",
     minNetSpend: "購入金額が次以上",
@@ -53,9 +57,11 @@ export const ranks = {
     },
     windowMonths: "か月数",
     confirmationDelay: "注文がランクアップに反映されるまでの日数",
-    confirmationDelayHelp: "返品期間です。注文が返品できなくなるまでランクアップを待ちます。0にするとすぐに反映します。",
+    confirmationDelayHelp:
+      "返品期間です。注文が返品できなくなるまでランクアップを待ちます。0にするとすぐに反映します。",
     reviewDates: "見直し日",
-    reviewDatesHelp: "購入金額の不足でランクが下がるのはこの日だけです。MM-DDの形式で入力します（例：01-01と07-01）。",
+    reviewDatesHelp:
+      "購入金額の不足でランクが下がるのはこの日だけです。MM-DDの形式で入力します（例：01-01と07-01）。",
     reviewDate: "見直し日{{position}}",
     addReviewDate: "見直し日を追加",
     removeReviewDate: "見直し日{{position}}を削除",
@@ -76,14 +82,18 @@ export const ranks = {
   errors: {
     heading: "以下の項目を修正してから、もう一度プレビューしてください。",
     SHAPE_INVALID: "正しい値を入力してください。",
-    VERSION_INVALID: "バージョンが正しくありません。ページを再読み込みしてください。",
+    VERSION_INVALID:
+      "バージョンが正しくありません。ページを再読み込みしてください。",
     RANKS_EMPTY: "ランクを1つ以上追加してください。",
     RANK_KEY_EMPTY: "キーを入力してください。",
     RANK_KEY_DUPLICATE: "ランクごとに異なるキーが必要です。",
     RANK_NAME_EMPTY: "名前を入力してください。",
-    RANK_COLOR_INVALID: "色を #RRGGBB の形式で入力してください（例：#C9A227）。",
-    LOWEST_RANK_HAS_THRESHOLD: "最下位のランクには条件を設定できません。すべての顧客がここから始まるためです。",
-    RANK_THRESHOLD_MISSING: "購入金額か購入回数、またはその両方を設定してください。",
+    RANK_COLOR_INVALID:
+      "色を #RRGGBB の形式で入力してください（例：#C9A227）。",
+    LOWEST_RANK_HAS_THRESHOLD:
+      "最下位のランクには条件を設定できません。すべての顧客がここから始まるためです。",
+    RANK_THRESHOLD_MISSING:
+      "購入金額か購入回数、またはその両方を設定してください。",
     THRESHOLD_INVALID: "0より大きい金額または回数を入力してください。",
     THRESHOLD_NOT_INCREASING: "下位のランクより大きい値にしてください。",
     WINDOW_MONTHS_INVALID: "1〜120か月で入力してください。",
@@ -91,7 +101,8 @@ export const ranks = {
     REVIEW_DATE_INVALID: "MM-DDの形式で入力してください（例：07-01）。",
     REVIEW_DATE_DUPLICATE: "この日付はすでに登録されています。",
     INACTIVITY_MONTHS_INVALID: "1〜120か月で入力してください。",
-    RANK_HAS_OVERRIDES: "{{rank}}は一部の顧客に手動で設定されています。削除する前に、その手動ランク設定を解除してください。",
+    RANK_HAS_OVERRIDES:
+      "{{rank}}は一部の顧客に手動で設定されています。削除する前に、その手動ランク設定を解除してください。",
   },
   preview: {
     heading: "{{date}}時点のプレビュー",
@@ -105,7 +116,8 @@ export const ranks = {
     move_one: "{{count, number}}人が{{from}}から{{to}}へ",
     move_other: "{{count, number}}人が{{from}}から{{to}}へ",
     movers: "ランクが変わる顧客",
-    moversShown: "{{count, number}}人のうち、顧客ID順に最初の{{shown}}人を表示しています。",
+    moversShown:
+      "{{count, number}}人のうち、顧客ID順に最初の{{shown}}人を表示しています。",
     customer: "顧客",
     from: "変更前",
     to: "変更後",
@@ -115,7 +127,8 @@ export const ranks = {
       down: "ランクダウン",
     },
   },
-  saved: "バージョン{{version}}として保存しました。顧客のランクを付け直しています。",
+  saved:
+    "バージョン{{version}}として保存しました。顧客のランクを付け直しています。",
   versions: {
     heading: "バージョン履歴",
     version: "バージョン",
