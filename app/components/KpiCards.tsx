@@ -87,6 +87,9 @@ export function KpiCards({ dashboard }: { dashboard: ReadyDashboard }) {
   };
   return (
     <BlockStack gap="200">
+      <Text as="h2" visuallyHidden>
+        {t("dashboard.kpis.heading")}
+      </Text>
       <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="400">
         {KPIS.map(({ key, label, help, kind }) => {
           const change = trend?.change[key] ?? null;

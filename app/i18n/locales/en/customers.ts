@@ -31,7 +31,6 @@ export const customers = {
     apply: "Apply",
   },
   table: {
-    caption: "Customers",
     customer: "Customer",
     segment: "Segment",
     rank: "Rank",
@@ -39,7 +38,6 @@ export const customers = {
     netSpend: "Net spend",
     lastOrder: "Last order",
     predictedClv: "Predicted CLV",
-    rfm: "RFM",
     unnamed: "Customer {{id}}",
     noAnalytics: "No orders yet",
     empty: "No customer matches these filters.",
@@ -52,7 +50,6 @@ export const customers = {
   },
   export: {
     button: "Export CSV",
-    help: "Every customer of this list, in this order, with name, e-mail, segment, rank and RFM scores.",
     failed: "The export failed. Try again.",
   },
   profile: {
@@ -136,7 +133,6 @@ export const customers = {
       evidenceLifetime: "{{orders}} orders, {{spend}} up to {{to}}",
       refunds_one: "{{count, number}} refund taken into account",
       refunds_other: "{{count, number}} refunds taken into account",
-      trigger: "After {{gid}}",
       overrideReason: "Reason: {{reason}}",
       reasons: {
         threshold_reached: "Reached the threshold",

@@ -41,7 +41,6 @@ export const dashboard = {
     maturing: "not yet",
     noCohorts:
       "No month is old enough yet: a month's 30-day rate counts once 30 days have passed since the month ended.",
-    chartLabel: "Conversion (%)",
   },
   secondPurchase: {
     heading: "Days to second purchase",

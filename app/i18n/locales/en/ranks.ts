@@ -41,7 +41,6 @@ export const ranks = {
     moveDown: "Move {{name}} down",
     remove: "Remove {{name}}",
     add: "Add a rank",
-    newRank: "New rank",
     basis: "Amounts",
     basisOptions: {
       tax_inclusive: "Including tax",
@@ -128,7 +127,6 @@ export const ranks = {
     version: "Version",
     createdAt: "Saved",
     active: "Active",
-    ranks: "Ranks",
     window: "Counted over",
     copy: "Edit a copy of version {{version}}",
     shown: "The newest {{shown}} of {{count, number}} versions.",

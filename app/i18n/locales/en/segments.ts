@@ -65,7 +65,6 @@ export const segments = {
     frequency: "Frequency: orders",
     monetary: "Monetary: net spend",
     score: "Score",
-    range: "Customers with",
     empty: "no customer yet",
     between: "{{from}} to {{to}}",
     atLeast: "{{from}} or more",

@@ -33,7 +33,6 @@ export const customers = {
     apply: "適用",
   },
   table: {
-    caption: "顧客",
     customer: "顧客",
     segment: "セグメント",
     rank: "ランク",
@@ -41,7 +40,6 @@ export const customers = {
     netSpend: "購入金額",
     lastOrder: "最終購入日",
     predictedClv: "予測LTV（CLV）",
-    rfm: "RFM",
     unnamed: "顧客 {{id}}",
     noAnalytics: "注文なし",
     empty: "この条件に一致する顧客はいません。",
@@ -54,7 +52,6 @@ export const customers = {
   },
   export: {
     button: "CSVをエクスポート",
-    help: "この一覧のすべての顧客を、この順番で、名前・メールアドレス・セグメント・ランク・RFMスコアとともに書き出します。",
     failed: "エクスポートに失敗しました。もう一度お試しください。",
   },
   profile: {
@@ -137,7 +134,6 @@ export const customers = {
       evidenceLifetime: "{{to}}までの注文{{orders}}件、{{spend}}",
       refunds_one: "返金{{count, number}}件を反映",
       refunds_other: "返金{{count, number}}件を反映",
-      trigger: "{{gid}}を受けて",
       overrideReason: "理由：{{reason}}",
       reasons: {
         threshold_reached: "条件を達成",

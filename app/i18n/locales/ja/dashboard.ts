@@ -42,7 +42,6 @@ export const dashboard = {
     maturing: "集計中",
     noCohorts:
       "集計できる月はまだありません。30日の転換率は、その月の末日から30日が経つと集計されます。",
-    chartLabel: "転換率（%）",
   },
   secondPurchase: {
     heading: "2回目購入までの日数",

@@ -43,7 +43,6 @@ export const ranks = {
     moveDown: "{{name}}を下へ移動",
     remove: "{{name}}を削除",
     add: "ランクを追加",
-    newRank: "新しいランク",
     basis: "金額",
     basisOptions: {
       tax_inclusive: "税込",
@@ -134,7 +133,6 @@ export const ranks = {
     version: "バージョン",
     createdAt: "保存日時",
     active: "適用中",
-    ranks: "ランク",
     window: "集計期間",
     copy: "バージョン{{version}}をコピーして編集",
     shown: "全{{count, number}}件のうち新しい{{shown}}件を表示しています。",

@@ -68,7 +68,6 @@ export const segments = {
     frequency: "F（購入回数）：注文回数",
     monetary: "M（購入金額）：累計購入金額",
     score: "スコア",
-    range: "対象の顧客",
     empty: "該当する顧客はまだいません",
     between: "{{from}}〜{{to}}",
     atLeast: "{{from}}以上",
