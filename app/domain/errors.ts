@@ -10,6 +10,8 @@ export const REFUND_ORDER_MISMATCH =
 export const JSON_SOURCE_UNSUPPORTED =
   "JSON.parse must pass the source text to revivers (Node 22+).";
 export const CSV_PARSER_ENDED = "A CSV parser cannot be fed after end().";
+export const UNKNOWN_CURRENCY_CODE =
+  "A currency must be a three-letter ISO 4217 code.";
 
 export type InvariantMessage =
   | typeof CURRENCY_MISMATCH
@@ -17,4 +19,5 @@ export type InvariantMessage =
   | typeof ORDER_GID_MISMATCH
   | typeof REFUND_ORDER_MISMATCH
   | typeof JSON_SOURCE_UNSUPPORTED
-  | typeof CSV_PARSER_ENDED;
+  | typeof CSV_PARSER_ENDED
+  | typeof UNKNOWN_CURRENCY_CODE;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   addMoney,
   currencyExponent,
+  formatMinorAsDecimal,
   multiplyDecimalToMinor,
   parseDecimalToMinor,
   subtractMoney,
@@ -136,5 +137,40 @@ describe("addMoney and subtractMoney", () => {
     expect(() =>
       addMoney({ minor: 1, currency: "USD" }, { minor: 1, currency: "JPY" }),
     ).toThrow("Money amounts must share one currency.");
+  });
+});
+
+describe("formatMinorAsDecimal", () => {
+  it.each([
+    [12_000, "JPY", "12000"],
+    [12_050, "USD", "120.50"],
+    [5, "USD", "0.05"],
+    [-105, "USD", "-1.05"],
+    [0, "KWD", "0.000"],
+    [1_234_567, "KWD", "1234.567"],
+  ])("writes %i %s as %s", (minor, currency, text) => {
+    expect(formatMinorAsDecimal(minor, currency)).toBe(text);
+  });
+
+  it("reads back through parseDecimalToMinor", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom("JPY", "USD", "KWD"),
+        (minor, currency) => {
+          expect(
+            parseDecimalToMinor(
+              formatMinorAsDecimal(minor, currency),
+              currency,
+            ),
+          ).toEqual({ ok: true, money: { minor, currency } });
+        },
+      ),
+    );
+  });
+
+  it("refuses a currency that is not an ISO code and an amount that is not whole", () => {
+    expect(() => formatMinorAsDecimal(1, "yen")).toThrow("three-letter");
+    expect(() => formatMinorAsDecimal(1.5, "JPY")).toThrow("safe integer");
   });
 });

@@ -1,7 +1,11 @@
 // Money as integer minor units of an ISO 4217 currency (product.md §1: stored exactly, never floats).
 // Decimal strings are converted with string arithmetic; display formatting belongs to the UI (Intl).
 import { assert } from "./assert.ts";
-import { CURRENCY_MISMATCH, UNSAFE_MINOR_AMOUNT } from "./errors.ts";
+import {
+  CURRENCY_MISMATCH,
+  UNKNOWN_CURRENCY_CODE,
+  UNSAFE_MINOR_AMOUNT,
+} from "./errors.ts";
 
 export type Money = { readonly minor: number; readonly currency: string };
 
@@ -123,4 +127,19 @@ export function addMoney(a: Money, b: Money): Money {
 
 export function subtractMoney(a: Money, b: Money): Money {
   return addMoney(a, { minor: -b.minor, currency: b.currency });
+}
+
+/**
+ * Minor units as a plain decimal string in the currency's exponent ("120.50" USD, "12000" JPY), the
+ * inverse of parseDecimalToMinor; for form fields and CSV files, where a formatted amount would not
+ * read back. Throws for a string that is not a currency code.
+ */
+export function formatMinorAsDecimal(minor: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  assert(exponent !== null, UNKNOWN_CURRENCY_CODE);
+  assert(Number.isSafeInteger(minor), UNSAFE_MINOR_AMOUNT);
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, "0");
+  const whole = digits.slice(0, digits.length - exponent);
+  const fraction = digits.slice(digits.length - exponent);
+  return `${minor < 0 ? "-" : ""}${whole}${exponent > 0 ? `.${fraction}` : ""}`;
 }

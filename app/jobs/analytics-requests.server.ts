@@ -1,7 +1,7 @@
 // How ingestion, the schedule and the rank editor ask for a shop's analytics to be recomputed in
 // full (after a backfill or an import has written many orders at once, at the shop's midnight, when
 // analytics start for a shop, after a new rank policy). The analytics jobs own what a recompute does.
-import { enqueueJob, type Database } from "./queue.server.ts";
+import { enqueueJob, findJobStatus, type Database, type JobStatus } from "./queue.server.ts";
 
 export const RECOMPUTE_SHOP_JOB = "recomputeShop";
 
@@ -13,4 +13,9 @@ export type RecomputeCause = { kind: (typeof RECOMPUTE_CAUSES)[number]; id: stri
 /** Enqueues one full recompute per cause (the same backfill finishing twice asks once), now or at `runAt`. */
 export async function requestShopRecompute(shop: string, cause: RecomputeCause, db?: Database, runAt?: Date): Promise<boolean> {
   return enqueueJob({ shop, name: RECOMPUTE_SHOP_JOB, payload: { cause }, uniqueKey: `${cause.kind}-${cause.id}`, ...(runAt ? { runAt } : {}) }, db);
+}
+
+/** Whether the recompute asked for by `cause` is still waiting or running; null if it was never asked for. */
+export async function findRecomputeStatus(shop: string, cause: RecomputeCause): Promise<JobStatus | null> {
+  return findJobStatus(shop, RECOMPUTE_SHOP_JOB, `${cause.kind}-${cause.id}`);
 }

@@ -108,3 +108,9 @@ export async function countJobs(shop: string): Promise<QueueCounts> {
   for (const group of groups) counts[group.status as JobStatus] = group._count._all;
   return counts;
 }
+
+/** The status of the job enqueued under this unique key; null when none was. */
+export async function findJobStatus(shop: string, name: string, uniqueKey: string): Promise<JobStatus | null> {
+  const job = await prisma.job.findUnique({ where: { shop_name_uniqueKey: { shop, name, uniqueKey } }, select: { status: true } });
+  return (job?.status as JobStatus | undefined) ?? null;
+}

@@ -381,56 +381,145 @@ export async function findCustomerAnalytics(
 export type CustomerAnalyticsSort =
   "netSpendMinor" | "lastOrderOn" | "predictedClvMinor";
 
-export type CustomerAnalyticsListQuery = {
+/** A row's place in a sorted list: its sort value and customer GID. */
+export type CustomerAnalyticsCursor = {
+  readonly value: number | string | null;
+  readonly customerGid: string;
+};
+
+export type CustomerAnalyticsFilter = {
   readonly segment?: string;
   readonly rankKey?: string;
+};
+
+export type CustomerAnalyticsListQuery = CustomerAnalyticsFilter & {
   readonly sort: CustomerAnalyticsSort;
   readonly direction: "asc" | "desc";
-  /** The last row of the previous page: its sort value and customer GID. */
-  readonly after: {
-    readonly value: number | string;
-    readonly customerGid: string;
-  } | null;
+  /** The last row of the previous page. */
+  readonly after: CustomerAnalyticsCursor | null;
+  /** Instead of `after`: the first row of the next page, to page backwards. */
+  readonly before?: CustomerAnalyticsCursor | null;
   readonly limit: number;
 };
 
+type ListDirection = "asc" | "desc";
+
+const OMITTED = { id: true, shop: true, revision: true } as const;
+
+function isNullable(sort: CustomerAnalyticsSort): boolean {
+  return sort !== "netSpendMinor";
+}
+
+/**
+ * One part of a sorted list, `take` rows beyond `cursor` in `direction`: the rows with a sort value,
+ * ordered by it then by customer GID, or the rows without one, by customer GID. Two plain orders
+ * instead of one "nulls last" order, because SQLite walks an index only for a plain ORDER BY.
+ */
+function readListPart(
+  shop: string,
+  query: CustomerAnalyticsListQuery,
+  part: "values" | "nulls",
+  direction: ListDirection,
+  cursor: CustomerAnalyticsCursor | null,
+  take: number,
+  db: Database,
+): Promise<CustomerAnalyticsRecord[]> {
+  const { sort } = query;
+  const beyond = direction === "desc" ? "lt" : "gt";
+  const filter: Prisma.CustomerAnalyticsWhereInput = {
+    shop,
+    ...(query.segment === undefined ? {} : { segment: query.segment }),
+    ...(query.rankKey === undefined ? {} : { rankKey: query.rankKey }),
+  };
+  if (part === "nulls")
+    return db.customerAnalytics.findMany({
+      where: {
+        ...filter,
+        [sort]: null,
+        ...(cursor === null
+          ? {}
+          : { customerGid: { [beyond]: cursor.customerGid } }),
+      },
+      // Ordered by the (null) sort column too, so SQLite reads the null rows off the sort column's
+      // index instead of walking the shop's rows in GID order looking for them.
+      orderBy: [{ [sort]: direction }, { customerGid: direction }],
+      take,
+      omit: OMITTED,
+    });
+  const keyset: Prisma.CustomerAnalyticsWhereInput =
+    cursor === null
+      ? {}
+      : {
+          OR: [
+            { [sort]: { [beyond]: cursor.value } },
+            {
+              [sort]: cursor.value,
+              customerGid: { [beyond]: cursor.customerGid },
+            },
+          ],
+        };
+  return db.customerAnalytics.findMany({
+    where: {
+      AND: [filter, isNullable(sort) ? { [sort]: { not: null } } : {}, keyset],
+    },
+    orderBy: [{ [sort]: direction }, { customerGid: direction }],
+    take,
+    omit: OMITTED,
+  });
+}
+
 /**
  * A page of rows filtered by segment and/or rank, ordered by one sort column then customer GID
- * (keyset pagination, so page 1,000 costs what page 1 does, on the sort column's index). Rows
- * without a value to sort by (no prediction yet, no countable order) are left out.
+ * (keyset pagination, so page 1,000 costs what page 1 does). Rows whose sort value is null (no
+ * prediction yet) come last in either direction. With `before`, the `limit` rows just before that
+ * row, still in list order.
  */
 export async function listCustomerAnalytics(
   shop: string,
   query: CustomerAnalyticsListQuery,
   db: Database = prisma,
 ): Promise<CustomerAnalyticsRecord[]> {
-  const { sort, direction, after } = query;
-  const beyond = direction === "desc" ? "lt" : "gt";
-  const keyset: Prisma.CustomerAnalyticsWhereInput =
-    after === null
-      ? sort === "netSpendMinor"
-        ? {}
-        : { [sort]: { not: null } }
-      : {
-          OR: [
-            { [sort]: { [beyond]: after.value } },
-            {
-              [sort]: after.value,
-              customerGid: { [beyond]: after.customerGid },
-            },
-          ],
-        };
-  return db.customerAnalytics.findMany({
-    where: {
-      shop,
-      ...(query.segment === undefined ? {} : { segment: query.segment }),
-      ...(query.rankKey === undefined ? {} : { rankKey: query.rankKey }),
-      ...keyset,
-    },
-    orderBy: [{ [sort]: direction }, { customerGid: direction }],
-    take: query.limit,
-    omit: { id: true, shop: true, revision: true },
-  });
+  const { limit, direction } = query;
+  const nullable = isNullable(query.sort);
+  const before = query.before ?? null;
+  if (before !== null) {
+    const reverse: ListDirection = direction === "desc" ? "asc" : "desc";
+    const rows =
+      before.value === null
+        ? await readListPart(shop, query, "nulls", reverse, before, limit, db)
+        : [];
+    if (rows.length < limit)
+      rows.push(
+        ...(await readListPart(
+          shop,
+          query,
+          "values",
+          reverse,
+          before.value === null ? null : before,
+          limit - rows.length,
+          db,
+        )),
+      );
+    return rows.reverse();
+  }
+  const after = query.after;
+  const rows =
+    after !== null && after.value === null
+      ? []
+      : await readListPart(shop, query, "values", direction, after, limit, db);
+  if (nullable && rows.length < limit)
+    rows.push(
+      ...(await readListPart(
+        shop,
+        query,
+        "nulls",
+        direction,
+        after?.value === null ? after : null,
+        limit - rows.length,
+        db,
+      )),
+    );
+  return rows;
 }
 
 export type RfmCell = {
@@ -460,17 +549,67 @@ export async function countRfmCells(
   }));
 }
 
-/** Customers per stored rank key, as stored now (the summary's distribution is as of the last recompute). */
-export async function countCustomersByRank(
+export type CustomerGroupTotals = {
+  readonly customerCount: number;
+  readonly netSpendMinor: number;
+};
+
+/** Customers and their net spend per stored rank key, as stored now (the KPIs' distribution is as of the last recompute). */
+export async function sumCustomersByRank(
   shop: string,
   db: Database = prisma,
-): Promise<Map<string, number>> {
+): Promise<Map<string, CustomerGroupTotals>> {
   const groups = await db.customerAnalytics.groupBy({
     by: ["rankKey"],
     where: { shop },
     _count: { _all: true },
+    _sum: { netSpendMinor: true },
   });
-  return new Map(groups.map((group) => [group.rankKey, group._count._all]));
+  return new Map(
+    groups.map((group) => [
+      group.rankKey,
+      {
+        customerCount: group._count._all,
+        netSpendMinor: group._sum.netSpendMinor ?? 0,
+      },
+    ]),
+  );
+}
+
+/** Customers and their net spend per segment as stored now; customers without a segment are left out. */
+export async function sumCustomersBySegment(
+  shop: string,
+  db: Database = prisma,
+): Promise<Map<string, CustomerGroupTotals>> {
+  const groups = await db.customerAnalytics.groupBy({
+    by: ["segment"],
+    where: { shop, segment: { not: null } },
+    _count: { _all: true },
+    _sum: { netSpendMinor: true },
+  });
+  return new Map(
+    groups.map((group) => [
+      group.segment as string,
+      {
+        customerCount: group._count._all,
+        netSpendMinor: group._sum.netSpendMinor ?? 0,
+      },
+    ]),
+  );
+}
+
+/** The stored rows of these customers, by customer GID. */
+export async function findCustomerAnalyticsRows(
+  shop: string,
+  customerGids: readonly string[],
+  db: Database = prisma,
+): Promise<Map<string, CustomerAnalyticsRecord>> {
+  if (customerGids.length === 0) return new Map();
+  const rows = await db.customerAnalytics.findMany({
+    where: { shop, customerGid: { in: [...customerGids] } },
+    omit: OMITTED,
+  });
+  return new Map(rows.map((row) => [row.customerGid, row]));
 }
 
 /** The customers holding a manual override to one of these rank keys. */

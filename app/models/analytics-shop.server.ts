@@ -7,6 +7,7 @@ import type {
   ShopKpis,
   ShopScoring,
 } from "../domain/analytics/customer-analytics.ts";
+import type { KpiHeadline } from "../domain/analytics/kpis/headline.ts";
 import type { RankCount } from "../domain/analytics/ranks/rank-reports.ts";
 import type { RfmScale } from "../domain/analytics/rfm.ts";
 import type { ShopModel } from "../domain/analytics/clv/clv.ts";
@@ -183,6 +184,8 @@ export type AnalyticsSnapshotRecord = {
   readonly policyVersion: number;
   readonly segmentSizes: SegmentSize[];
   readonly rankCounts: RankCount[];
+  /** null on snapshots taken before the headline was recorded. */
+  readonly headline: KpiHeadline | null;
 };
 
 /** The day's snapshot; a second recompute on the same day replaces it. */
@@ -201,6 +204,7 @@ export async function saveAnalyticsSnapshot(
       ),
     ),
     rankCounts: JSON.stringify(snapshot.rankCounts),
+    kpis: snapshot.headline === null ? null : JSON.stringify(snapshot.headline),
     createdAt,
   };
   await db.analyticsSnapshot.upsert({
@@ -221,19 +225,42 @@ export async function listAnalyticsSnapshots(
     where: { shop, takenOn: { gte: fromOn, lte: toOn } },
     orderBy: { takenOn: "asc" },
   });
-  return rows.map((row) => {
-    const counts = JSON.parse(row.segmentCounts) as Record<string, number>;
-    return {
-      takenOn: row.takenOn,
-      customerCount: row.customerCount,
-      policyVersion: row.policyVersion,
-      segmentSizes: Object.entries(counts).map(([segment, customerCount]) => ({
-        segment: segment as SegmentSize["segment"],
-        customerCount,
-      })),
-      rankCounts: JSON.parse(row.rankCounts) as RankCount[],
-    };
+  return rows.map(toSnapshotRecord);
+}
+
+/** The latest snapshot taken on or before `on`; null when there is none. */
+export async function findSnapshotOnOrBefore(
+  shop: string,
+  on: string,
+  db: Database = prisma,
+): Promise<AnalyticsSnapshotRecord | null> {
+  const row = await db.analyticsSnapshot.findFirst({
+    where: { shop, takenOn: { lte: on } },
+    orderBy: { takenOn: "desc" },
   });
+  return row === null ? null : toSnapshotRecord(row);
+}
+
+function toSnapshotRecord(row: {
+  takenOn: string;
+  customerCount: number;
+  policyVersion: number;
+  segmentCounts: string;
+  rankCounts: string;
+  kpis: string | null;
+}): AnalyticsSnapshotRecord {
+  const counts = JSON.parse(row.segmentCounts) as Record<string, number>;
+  return {
+    takenOn: row.takenOn,
+    customerCount: row.customerCount,
+    policyVersion: row.policyVersion,
+    segmentSizes: Object.entries(counts).map(([segment, customerCount]) => ({
+      segment: segment as SegmentSize["segment"],
+      customerCount,
+    })),
+    rankCounts: JSON.parse(row.rankCounts) as RankCount[],
+    headline: row.kpis === null ? null : (JSON.parse(row.kpis) as KpiHeadline),
+  };
 }
 
 /** shop/redact and the erasure after uninstall: every analytics row of the shop. */

@@ -228,3 +228,48 @@ export async function deleteOrders(shop: string, orderGids: readonly string[], d
   await db.refund.deleteMany({ where });
   await db.order.deleteMany({ where });
 }
+
+export type CustomerOrderLine = {
+  readonly orderGid: string;
+  readonly name: string;
+  readonly processedAt: Date;
+  readonly currency: string;
+  readonly totalMinor: number;
+  readonly refundedMinor: number;
+  readonly netMinor: number;
+  readonly cancelledAt: Date | null;
+  readonly test: boolean;
+  readonly financialStatus: string | null;
+  readonly countsTowardCustomerAnalytics: boolean;
+};
+
+/** The customer's newest `limit` orders, newest first, and how many orders they have in all. */
+export async function listRecentCustomerOrders(
+  shop: string,
+  customerGid: string,
+  limit: number,
+  db: Database = prisma,
+): Promise<{ orders: CustomerOrderLine[]; orderCount: number }> {
+  const [orders, orderCount] = await Promise.all([
+    db.order.findMany({
+      where: { shop, customerGid },
+      orderBy: [{ processedAt: "desc" }, { orderGid: "desc" }],
+      take: limit,
+      select: {
+        orderGid: true,
+        name: true,
+        processedAt: true,
+        currency: true,
+        totalMinor: true,
+        refundedMinor: true,
+        netMinor: true,
+        cancelledAt: true,
+        test: true,
+        financialStatus: true,
+        countsTowardCustomerAnalytics: true,
+      },
+    }),
+    db.order.count({ where: { shop, customerGid } }),
+  ]);
+  return { orders, orderCount };
+}

@@ -57,6 +57,9 @@ function AppNavigation() {
       <Link to="/app" rel="home">
         {t("nav.home")}
       </Link>
+      <Link to="/app/segments">{t("nav.segments")}</Link>
+      <Link to="/app/ranks">{t("nav.ranks")}</Link>
+      <Link to="/app/customers">{t("nav.customers")}</Link>
       <Link to="/app/import">{t("nav.import")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
     </NavMenu>

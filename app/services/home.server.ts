@@ -1,10 +1,12 @@
-// Home page: what Kizuna knows about a shop right now: the store it is connected to, whether its
-// offline access still works (tokens expire hourly and refresh, shopify-platform.md §1.4), how far
-// the import of its order history is, and the webhook deliveries recorded so far.
+// Home page: what Kizuna knows about a shop right now: its dashboard of customer KPIs, the store it is
+// connected to, whether its offline access still works (tokens expire hourly and refresh,
+// shopify-platform.md §1.4), how far the import of its order history is, and the webhook deliveries
+// recorded so far.
 import { findOfflineAccess, type OfflineAccess } from "../models/sessions.server.ts";
 import { findShop, type ShopRecord } from "../models/shops.server.ts";
 import { findWebhookActivity, type WebhookActivity } from "../models/webhook-events.server.ts";
 import { getBackfillOverview, type BackfillOverview } from "./backfill.server.ts";
+import { getDashboard, type Dashboard } from "./dashboard.server.ts";
 
 export type ConnectionStatus = "connected" | "expired" | "missing";
 
@@ -15,14 +17,16 @@ export type HomeOverview = {
   webhooks: WebhookActivity;
   /** Null until the shop's first backfill has been requested. */
   backfill: BackfillOverview | null;
+  dashboard: Dashboard;
 };
 
 export async function getHomeOverview(shop: string, now: Date): Promise<HomeOverview> {
-  const [record, access, webhooks, backfill] = await Promise.all([
+  const [record, access, webhooks, backfill, dashboard] = await Promise.all([
     findShop(shop),
     findOfflineAccess(shop),
     findWebhookActivity(shop),
     getBackfillOverview(shop),
+    getDashboard(shop),
   ]);
   return {
     shop: record && {
@@ -36,6 +40,7 @@ export async function getHomeOverview(shop: string, now: Date): Promise<HomeOver
     connection: describeConnection(access, now),
     webhooks,
     backfill,
+    dashboard,
   };
 }
 

@@ -76,7 +76,7 @@ describe("embedded admin Home", () => {
     expect(body).toContain("America/New_York");
     expect(body).toContain("No orders received yet");
     expect(body).toContain("Home. This page is ready");
-    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["Home", "Import orders", "Settings"]);
+    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["Home", "Segments", "Ranks", "Customers", "Import orders", "Settings"]);
     const shopProfileCalls = (await shopify.calls(shop)).filter((call) => call.operationName === "ShopProfile");
     expect(shopProfileCalls.map((call) => call.outcome)).toEqual(["ok"]);
     expect(errors).toEqual([]);
@@ -94,7 +94,7 @@ describe("embedded admin Home", () => {
 
     // THEN the headings, the store details and Polaris' accessibility strings are Japanese
     await expect(page.locator("h1").innerText()).resolves.toBe("ホーム");
-    await expect(page.locator("h2").allInnerTexts()).resolves.toEqual(["接続", "過去データの取り込み", "データ"]);
+    await expect(page.locator("h2").allInnerTexts()).resolves.toEqual(["顧客分析", "接続", "過去データの取り込み", "データ"]);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("ja");
     const body = await page.innerText("body");
     expect(body).toContain("絆ストア（kizuna-tokyo.myshopify.com）に接続済み");

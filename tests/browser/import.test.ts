@@ -89,7 +89,7 @@ describe("embedded admin Import orders", () => {
     const { page, errors } = await newPage();
     await openEmbeddedAdmin(page, { appOrigin: app.origin, shop, locale: "en", path: "/app/import", token: await shopify.sessionToken(shop) });
     await expect(page.locator("h1").innerText()).resolves.toBe("Import orders");
-    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["Home", "Import orders", "Settings"]);
+    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["Home", "Segments", "Ranks", "Customers", "Import orders", "Settings"]);
     await expect(page.getByText("No imports yet.").isVisible()).resolves.toBe(true);
 
     // WHEN the merchant uploads an orders file
@@ -126,7 +126,7 @@ describe("embedded admin Import orders", () => {
     const { page, errors } = await newPage();
     await openEmbeddedAdmin(page, { appOrigin: app.origin, shop, locale: "ja", path: "/app/import", token: await shopify.sessionToken(shop) });
     await expect(page.locator("h1").innerText()).resolves.toBe("注文のインポート");
-    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["ホーム", "注文のインポート", "設定"]);
+    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["ホーム", "セグメント", "顧客ランク", "顧客", "注文のインポート", "設定"]);
 
     await uploadOrders(page, "インポート");
     await page.getByText("開始待ち").first().waitFor();

@@ -467,10 +467,49 @@ describe("reads for the pages", () => {
       [customerGid(1), 40_000],
       [customerGid(3), 12_000],
     ]);
+    expect(first.previous).toBeNull();
     const second = await listCustomers(shop, { sort: "netSpendMinor", direction: "desc", after: first.next, limit: 2 });
-    expect(second).toMatchObject({ customers: [{ customerGid: customerGid(2) }], next: null });
+    expect(second).toMatchObject({ customers: [{ customerGid: customerGid(2) }], next: null, previous: { value: 8_000, customerGid: customerGid(2) } });
+    const back = await listCustomers(shop, { sort: "netSpendMinor", direction: "desc", after: null, before: second.previous, limit: 2 });
+    expect(back.customers.map((row) => row.customerGid)).toEqual([customerGid(1), customerGid(3)]);
+    expect(back.previous).toBeNull();
+    expect(back.next).toEqual(first.next);
     expect((await listCustomers(shop, { rankKey: "gold", sort: "lastOrderOn", direction: "desc", after: null, limit: 10 })).customers.map((row) => row.customerGid)).toEqual([customerGid(1)]);
     expect((await listCustomers(shop, { segment: "lost", sort: "predictedClvMinor", direction: "desc", after: null, limit: 10 })).customers.map((row) => row.customerGid)).toEqual([customerGid(3)]);
+  });
+
+  it("pages forwards and backwards through customers without a value, who come last in either direction", async () => {
+    // GIVEN three customers with a last order and two whose only orders were cancelled after they
+    // reached silver (they keep their rank state, without a last order)
+    const shop = await newShop();
+    await arrangeThreeCustomers(shop);
+    for (const customerId of [7, 8]) {
+      for (const orderId of [1, 2]) await placeOrder(shop, { orderId: customerId * 100 + orderId, customerId, processedAt: daysBefore(10 + orderId), totalYen: 1000 });
+      for (const orderId of [1, 2])
+        await ingest(shop, "orders/cancelled", orderBody({ orderId: customerId * 100 + orderId, customerId, processedAt: daysBefore(10 + orderId), updatedAt: daysBefore(1), cancelledAt: daysBefore(1), totalYen: 1000 }));
+    }
+    await recomputeShopAnalytics(shop, NOW);
+    for (const direction of ["desc", "asc"] as const) {
+      const everyone = (await listCustomers(shop, { sort: "lastOrderOn", direction, after: null, limit: 10 })).customers.map((row) => row.customerGid);
+      expect(everyone.slice(3)).toEqual(direction === "desc" ? [customerGid(8), customerGid(7)] : [customerGid(7), customerGid(8)]);
+      // WHEN the list is read one customer per page, forwards and then back
+      const forwards: string[] = [];
+      let page = await listCustomers(shop, { sort: "lastOrderOn", direction, after: null, limit: 1 });
+      for (;;) {
+        forwards.push(...page.customers.map((row) => row.customerGid));
+        if (page.next === null) break;
+        page = await listCustomers(shop, { sort: "lastOrderOn", direction, after: page.next, limit: 1 });
+      }
+      const backwards: string[] = [];
+      for (;;) {
+        backwards.unshift(...page.customers.map((row) => row.customerGid));
+        if (page.previous === null) break;
+        page = await listCustomers(shop, { sort: "lastOrderOn", direction, after: null, before: page.previous, limit: 1 });
+      }
+      // THEN both walks meet every customer once, in the order of the whole list
+      expect(forwards).toEqual(everyone);
+      expect(backwards).toEqual(everyone);
+    }
   });
 
   it("answers the R×F grid with the thresholds behind it, a customer's detail, the rank counts and the migration", async () => {
@@ -489,10 +528,10 @@ describe("reads for the pages", () => {
       ["silver", orderGid(1001)],
     ]);
     expect(await countCurrentRanks(shop)).toEqual([
-      { rankKey: "regular", customerCount: 1 },
-      { rankKey: "silver", customerCount: 1 },
-      { rankKey: "gold", customerCount: 1 },
-      { rankKey: "platinum", customerCount: 0 },
+      { rankKey: "regular", customerCount: 1, netSpendMinor: 12_000 },
+      { rankKey: "silver", customerCount: 1, netSpendMinor: 8_000 },
+      { rankKey: "gold", customerCount: 1, netSpendMinor: 40_000 },
+      { rankKey: "platinum", customerCount: 0, netSpendMinor: 0 },
     ]);
     // customer 3 orders again and becomes silver the next day
     await placeOrder(shop, { orderId: 3001, customerId: 3, processedAt: new Date(NOW.getTime() + DAY_MS), totalYen: 1000 }, new Date(NOW.getTime() + DAY_MS));

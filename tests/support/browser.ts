@@ -1,6 +1,6 @@
 // Real Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core, launched
 // as toolchain.md §5 verified, with a user agent that does not say "HeadlessChrome".
-import { mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
 import { BROWSER_USER_AGENT } from "./browser-agent.ts";
@@ -75,9 +75,17 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+const DOCS_SCREENSHOTS_DIR = join(projectRoot, "docs/screenshots");
+
+/**
+ * Saves a full-page screenshot under tests/.artifacts/screenshots; with UPDATE_DOCS_SCREENSHOTS=1 also
+ * as docs/screenshots/<name>.png when the test names it a documentation screenshot. Documentation
+ * screenshots change with the day they were taken, so a plain test run leaves docs/ alone.
+ */
+export async function saveScreenshot(page: Page, name: string, options: { docs?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  if (options.docs && process.env.UPDATE_DOCS_SCREENSHOTS === "1") copyFileSync(path, join(DOCS_SCREENSHOTS_DIR, `${name}.png`));
   return path;
 }

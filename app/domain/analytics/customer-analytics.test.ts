@@ -11,6 +11,7 @@ import {
   type RefundFact,
 } from "../orders.ts";
 import {
+  ACTIVE_CUSTOMER_DAYS,
   analyzeCustomer,
   analyzeShop,
   countSegmentSizes,
@@ -168,6 +169,32 @@ describe("countSegmentSizes", () => {
       2,
     );
     expect(sizes.reduce((sum, size) => sum + size.customerCount, 0)).toBe(3);
+  });
+});
+
+describe("analyzeShop KPIs", () => {
+  it("counts a customer as active while their last order is at most 365 days old", () => {
+    const asOn = "2024-12-31";
+    const inputs = [
+      ["today", "2024-12-31"],
+      ["a-year-ago", "2024-01-01"], // 365 days before asOn
+      ["a-day-longer", "2023-12-31"], // 366 days
+    ].map(([customerKey, occurredOn]) => ({
+      customerKey: customerKey as string,
+      orders: [
+        customerOrder(
+          customerKey as string,
+          `${customerKey}-1`,
+          occurredOn as string,
+          1000,
+        ),
+      ],
+      rankState: null,
+    }));
+    const { kpis } = analyzeShop(inputs, asOn, POLICY);
+    expect(ACTIVE_CUSTOMER_DAYS).toBe(365);
+    expect(kpis.customerCount).toBe(3);
+    expect(kpis.activeCustomerCount).toBe(2);
   });
 });
 

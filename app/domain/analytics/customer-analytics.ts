@@ -288,11 +288,16 @@ export function countSegmentSizes(
   }));
 }
 
+/** A customer is active while their last order is at most this many days old (a year of seasons). */
+export const ACTIVE_CUSTOMER_DAYS = 365;
+
 /** The KPIs that rest on orders alone, before any customer is ranked or scored. */
 export type PurchaseKpis = {
   readonly asOn: string;
   /** Customers with a countable order by asOn. */
   readonly customerCount: number;
+  /** Customers whose last order is at most ACTIVE_CUSTOMER_DAYS before asOn. */
+  readonly activeCustomerCount: number;
   readonly orderCount: number;
   readonly netSpendMinor: number;
   readonly repeatRate: RepeatRate;
@@ -313,13 +318,16 @@ export function computePurchaseKpis(
 ): PurchaseKpis {
   let orderCount = 0;
   let netSpendMinor = 0;
+  let activeCustomerCount = 0;
   for (const summary of summaries) {
     orderCount += summary.orderCount;
     netSpendMinor += summary.netSpendMinor;
+    if (summary.recencyDays <= ACTIVE_CUSTOMER_DAYS) activeCustomerCount += 1;
   }
   return {
     asOn,
     customerCount: summaries.length,
+    activeCustomerCount,
     orderCount,
     netSpendMinor,
     repeatRate: computeRepeatRate(purchases(), asOn),

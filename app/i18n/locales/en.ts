@@ -1,16 +1,27 @@
 // English admin strings: the reference shape every other locale must match (see ja.ts).
 // Words follow docs/glossary.md so the UI, the code and the database say the same thing.
 import { backfill } from "./en/backfill.ts";
+import { customers } from "./en/customers.ts";
+import { dashboard } from "./en/dashboard.ts";
 import { imports } from "./en/imports.ts";
+import { ranks } from "./en/ranks.ts";
+import { segments } from "./en/segments.ts";
 import { settings } from "./en/settings.ts";
 
 export const en = {
   backfill,
+  customers,
+  dashboard,
   imports,
   settings,
+  ranks,
+  segments,
   nav: {
     home: "Home",
     import: "Import orders",
+    segments: "Segments",
+    ranks: "Ranks",
+    customers: "Customers",
     settings: "Settings",
   },
   login: {

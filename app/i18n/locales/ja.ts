@@ -1,16 +1,27 @@
 // Japanese admin strings; `satisfies Messages` makes a missing or extra key a type error.
 import type { Messages } from "./en.ts";
 import { backfill } from "./ja/backfill.ts";
+import { customers } from "./ja/customers.ts";
+import { dashboard } from "./ja/dashboard.ts";
 import { imports } from "./ja/imports.ts";
+import { ranks } from "./ja/ranks.ts";
+import { segments } from "./ja/segments.ts";
 import { settings } from "./ja/settings.ts";
 
 export const ja = {
   backfill,
+  customers,
+  dashboard,
   imports,
   settings,
+  ranks,
+  segments,
   nav: {
     home: "ホーム",
     import: "注文のインポート",
+    segments: "セグメント",
+    ranks: "顧客ランク",
+    customers: "顧客",
     settings: "設定",
   },
   login: {

@@ -4,10 +4,11 @@ import type { CustomerPrediction } from "../../domain/analytics/clv/clv.ts";
 import type { RankPolicy } from "../../domain/analytics/ranks/rank-policy.ts";
 import type { RfmScale } from "../../domain/analytics/rfm.ts";
 import {
-  countCustomersByRank,
   countRfmCells,
   findCustomerAnalytics,
   listCustomerAnalytics,
+  sumCustomersByRank,
+  type CustomerAnalyticsCursor,
   type CustomerAnalyticsListQuery,
   type CustomerAnalyticsRecord,
   type RfmCell,
@@ -54,19 +55,32 @@ export async function getCustomerAnalytics(shop: string, customerGid: string): P
 export type CustomerListPage = {
   readonly customers: CustomerAnalyticsRecord[];
   /** Pass as `after` for the next page; null on the last page. */
-  readonly next: CustomerAnalyticsListQuery["after"];
+  readonly next: CustomerAnalyticsCursor | null;
+  /** Pass as `before` for the previous page; null on the first page. */
+  readonly previous: CustomerAnalyticsCursor | null;
 };
 
+function cursorOf(row: CustomerAnalyticsRecord | undefined, query: CustomerAnalyticsListQuery): CustomerAnalyticsCursor | null {
+  return row === undefined ? null : { value: row[query.sort], customerGid: row.customerGid };
+}
+
 /**
- * A page of customers by segment and/or rank, sorted by net spend, last order date (recency) or
- * predicted CLV; customers without a value to sort by are not listed.
+ * A page of customers by segment and/or rank, sorted by net spend, last order date or predicted CLV,
+ * after the `after` row or before the `before` row. One row more than the page is read, to know
+ * whether another page follows.
  */
 export async function listCustomers(shop: string, query: CustomerAnalyticsListQuery): Promise<CustomerListPage> {
-  const customers = await listCustomerAnalytics(shop, query);
-  const last = customers[customers.length - 1];
-  // Listed rows always have a value to sort by.
-  const value = last?.[query.sort] ?? null;
-  return { customers, next: value === null || customers.length < query.limit ? null : { value, customerGid: last!.customerGid } };
+  const rows = await listCustomerAnalytics(shop, { ...query, limit: query.limit + 1 });
+  const backwards = (query.before ?? null) !== null;
+  const more = rows.length > query.limit;
+  const customers = backwards ? rows.slice(Math.max(0, rows.length - query.limit)) : rows.slice(0, query.limit);
+  const hasNext = backwards || more;
+  const hasPrevious = backwards ? more : query.after !== null;
+  return {
+    customers,
+    next: hasNext ? cursorOf(customers[customers.length - 1], query) : null,
+    previous: hasPrevious ? cursorOf(customers[0], query) : null,
+  };
 }
 
 export type RfmGrid = {
@@ -93,12 +107,16 @@ export function listAnalyticsHistory(shop: string, fromOn: string, toOn: string)
   return listAnalyticsSnapshots(shop, fromOn, toOn);
 }
 
-export type RankCountNow = { readonly rankKey: string; readonly customerCount: number };
+export type RankCountNow = { readonly rankKey: string; readonly customerCount: number; readonly netSpendMinor: number };
 
-/** Customers per rank as stored now, in the active policy's order (ranks of older versions after). */
+/** Customers and their net spend per rank as stored now, in the active policy's order (ranks of older versions after). */
 export async function countCurrentRanks(shop: string): Promise<RankCountNow[]> {
-  const [policy, counts] = await Promise.all([findActiveRankPolicy(shop), countCustomersByRank(shop)]);
-  return orderedRankKeys(policy?.policy ?? null, counts.keys()).map((rankKey) => ({ rankKey, customerCount: counts.get(rankKey) ?? 0 }));
+  const [policy, totals] = await Promise.all([findActiveRankPolicy(shop), sumCustomersByRank(shop)]);
+  return orderedRankKeys(policy?.policy ?? null, totals.keys()).map((rankKey) => ({
+    rankKey,
+    customerCount: totals.get(rankKey)?.customerCount ?? 0,
+    netSpendMinor: totals.get(rankKey)?.netSpendMinor ?? 0,
+  }));
 }
 
 function orderedRankKeys(policy: RankPolicy | null, seen: Iterable<string | null>): string[] {

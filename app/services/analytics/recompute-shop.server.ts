@@ -18,6 +18,7 @@ import {
   type CustomerAnalysis,
   type CustomerAnalysisInput,
 } from "../../domain/analytics/customer-analytics.ts";
+import { toKpiHeadline } from "../../domain/analytics/kpis/headline.ts";
 import type { PurchaseSummary } from "../../domain/analytics/purchase-summary.ts";
 import type { RankAssignment } from "../../domain/analytics/ranks/rank-reports.ts";
 import type { RfmSegment } from "../../domain/analytics/segments.ts";
@@ -158,7 +159,14 @@ export async function recomputeShopAnalytics(shop: string, now: Date, options: R
       await saveShopKpis(shop, { ...kpis, shopTotals }, tx);
       await saveAnalyticsSnapshot(
         shop,
-        { takenOn: asOn, customerCount: present.length, policyVersion: policy.version, segmentSizes: kpis.segmentSizes, rankCounts: kpis.rankDistribution },
+        {
+          takenOn: asOn,
+          customerCount: present.length,
+          policyVersion: policy.version,
+          segmentSizes: kpis.segmentSizes,
+          rankCounts: kpis.rankDistribution,
+          headline: toKpiHeadline(kpis, shopTotals.netRevenueMinor),
+        },
         now,
         tx,
       );
