@@ -64,7 +64,7 @@ describe("the analytics pages", () => {
 
   it("shows the dashboard, segments, a customer and the rank rules in English", async () => {
     const { page, errors } = await open("/app", "en");
-    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["Home", "Segments", "Ranks", "Customers", "Import orders"]);
+    await expect(page.locator("ui-nav-menu a").allInnerTexts()).resolves.toEqual(["Home", "Segments", "Ranks", "Customers", "Import orders", "Settings"]);
     const home = await page.innerText("body");
     for (const text of ["Customers", "Active customers", "Repeat rate", "F2 conversion, 90 days", "Net revenue", "Top 20% share", "F2 conversion by first-order month", "Days to second purchase", "Net spend by rank", "RFM thresholds in use"])
       expect(home).toContain(text);

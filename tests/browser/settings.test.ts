@@ -98,7 +98,7 @@ describe("embedded admin Settings", () => {
     await expect(page.locator("h1").innerText()).resolves.toBe("Settings");
     await expect(
       page.locator("ui-nav-menu a").allInnerTexts(),
-    ).resolves.toEqual(["Home", "Import orders", "Settings"]);
+    ).resolves.toEqual(["Home", "Segments", "Ranks", "Customers", "Import orders", "Settings"]);
     const body = await page.innerText("body");
     expect(body).toContain("Shopify sync");
     expect(body).toContain("Up to date");
@@ -166,7 +166,7 @@ describe("embedded admin Settings", () => {
     await expect(page.locator("h1").innerText()).resolves.toBe("設定");
     await expect(
       page.locator("ui-nav-menu a").allInnerTexts(),
-    ).resolves.toEqual(["ホーム", "注文のインポート", "設定"]);
+    ).resolves.toEqual(["ホーム", "セグメント", "顧客ランク", "顧客", "注文のインポート", "設定"]);
     const body = await page.innerText("body");
     for (const text of [
       "Shopifyへの同期",
