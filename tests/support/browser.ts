@@ -86,6 +86,9 @@ export async function saveScreenshot(page: Page, name: string, options: { docs?:
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
-  if (options.docs && process.env.UPDATE_DOCS_SCREENSHOTS === "1") copyFileSync(path, join(DOCS_SCREENSHOTS_DIR, `${name}.png`));
+  if (options.docs && process.env.UPDATE_DOCS_SCREENSHOTS === "1") {
+    mkdirSync(DOCS_SCREENSHOTS_DIR, { recursive: true });
+    copyFileSync(path, join(DOCS_SCREENSHOTS_DIR, `${name}.png`));
+  }
   return path;
 }
