@@ -48,7 +48,14 @@ export async function enqueueJob(input: EnqueueInput, db: Database = prisma): Pr
 
 /** Whether a job with this (shop, name, uniqueKey) exists, whatever its status: one indexed read. */
 export async function hasJob(shop: string, name: string, uniqueKey: string, db: Database = prisma): Promise<boolean> {
-  return (await db.job.findUnique({ where: { shop_name_uniqueKey: { shop, name, uniqueKey } }, select: { id: true } })) !== null;
+  // Raw SQL: ingestion asks for every order, and Prisma's query compiler costs more than the lookup.
+  const rows = await db.$queryRawUnsafe<unknown[]>(
+    `SELECT 1 FROM "Job" WHERE "shop" = ? AND "name" = ? AND "uniqueKey" = ?`,
+    shop,
+    name,
+    uniqueKey,
+  );
+  return rows.length > 0;
 }
 
 /**

@@ -1,12 +1,12 @@
 // Stored customer analytics (CustomerAnalytics rows, docs/decisions/011): written in bulk by the full
 // recompute and one customer at a time by ingestion, read by pages and metafield sync. The bulk write
-// is one SQL statement per batch over a JSON array of rows, because an ORM round trip per row cannot
-// write 200,000 rows inside the recompute's time budget; it is SQLite's json_each, and PostgreSQL's
-// jsonb_array_elements would take its place.
+// is one multi-row upsert per 128 rows with every cell a bound parameter, because an ORM round trip per
+// row cannot write 200,000 rows inside the recompute's time budget.
 import type { Prisma } from "@prisma/client";
-import { prisma } from "../db.server.ts";
+import { executeInTransaction, prisma } from "../db.server.ts";
 import type { CustomerAnalysis } from "../domain/analytics/customer-analytics.ts";
 import type { RankState } from "../domain/analytics/ranks/evaluate-rank.ts";
+import { inStatementParts, valuesRows } from "./bound-rows.server.ts";
 
 export type Database = Prisma.TransactionClient | typeof prisma;
 
@@ -138,43 +138,51 @@ export type CustomerAnalyticsWrite = {
  * row an UPDATE assigns one of its columns, changed or not, and on a daily recompute most rows keep
  * their segment, rank, spend and last order: a large write assigns each only where it changed.
  */
-const INDEXED_COLUMNS: readonly WrittenColumn[] = [
-  "segment",
-  "rankKey",
-  "netSpendMinor",
-  "lastOrderOn",
-  "predictedClvMinor",
-  "recencyScore",
-  "frequencyScore",
-];
+const INDEXED_COLUMN_TYPES = {
+  segment: "TEXT",
+  rankKey: "TEXT",
+  netSpendMinor: "INTEGER",
+  lastOrderOn: "TEXT",
+  predictedClvMinor: "INTEGER",
+  recencyScore: "INTEGER",
+  frequencyScore: "INTEGER",
+} as const satisfies Partial<Record<WrittenColumn, "TEXT" | "INTEGER">>;
+const INDEXED_COLUMNS = Object.keys(INDEXED_COLUMN_TYPES) as (keyof typeof INDEXED_COLUMN_TYPES)[];
 
 /** Below this many rows the extra statements of a large write cost more than they save. */
 const LARGE_WRITE_ROWS = 100;
 
 const quoted = (column: string) => `"${column}"`;
 
-function upsertSql(assigned: readonly WrittenColumn[]): string {
+/** Statement texts by shape and row count, built once: the connection caches prepared statements by text. */
+const statements = new Map<string, string>();
+
+function statementFor(shape: string, rowCount: number, build: (rowCount: number) => string): string {
+  const key = `${shape}:${rowCount}`;
+  let sql = statements.get(key);
+  if (sql === undefined) statements.set(key, (sql = build(rowCount)));
+  return sql;
+}
+
+/** Each row: a new id, the shop, then its cells in WRITTEN_COLUMNS order. */
+function upsertSql(assigned: readonly WrittenColumn[], rowCount: number): string {
   return `INSERT INTO "CustomerAnalytics" ("id", "shop", ${WRITTEN_COLUMNS.map(quoted).join(", ")})
-SELECT lower(hex(randomblob(16))), ?1, ${WRITTEN_COLUMNS.map((_, index) => `value->>${index}`).join(", ")} FROM json_each(?2) WHERE true
+VALUES ${valuesRows(rowCount, WRITTEN_COLUMNS.length + 1, "lower(hex(randomblob(16))), ")}
 ON CONFLICT ("shop", "customerGid") DO UPDATE SET ${assigned.map((column) => `${quoted(column)} = excluded.${quoted(column)}`).join(", ")}`;
 }
 
-const UPSERT_ALL_SQL = upsertSql(
-  WRITTEN_COLUMNS.filter((column) => column !== "customerGid"),
-);
-
+const ALL_ASSIGNED = WRITTEN_COLUMNS.filter((column) => column !== "customerGid");
 // The indexed values go through a temporary table keyed by customer, so each UPDATE finds its
-// rows by index from the batch's side (json_each would be scanned once per row of the shop).
-const UPSERT_UNINDEXED_SQL = upsertSql(
-  WRITTEN_COLUMNS.filter(
-    (column) => column !== "customerGid" && !INDEXED_COLUMNS.includes(column),
-  ),
-);
+// rows by index from the batch's side and assigns only the rows whose value changed.
+const UNINDEXED_ASSIGNED = ALL_ASSIGNED.filter((column) => !(column in INDEXED_COLUMN_TYPES));
+const INDEXED_TABLE_COLUMNS = ["customerGid", ...INDEXED_COLUMNS] as const;
 const INDEXED_TABLE_SQL = [
-  `CREATE TEMP TABLE IF NOT EXISTS "writtenCustomerAnalytics" ("customerGid" TEXT PRIMARY KEY, ${INDEXED_COLUMNS.map(quoted).join(", ")}) WITHOUT ROWID`,
+  // Typed as in CustomerAnalytics, so a bound value is stored and compared as the stored one is.
+  `CREATE TEMP TABLE IF NOT EXISTS "writtenCustomerAnalytics" ("customerGid" TEXT PRIMARY KEY, ${INDEXED_COLUMNS.map((column) => `${quoted(column)} ${INDEXED_COLUMN_TYPES[column]}`).join(", ")}) WITHOUT ROWID`,
   `DELETE FROM temp."writtenCustomerAnalytics"`,
 ];
-const INDEXED_FILL_SQL = `INSERT INTO temp."writtenCustomerAnalytics" SELECT ${["customerGid", ...INDEXED_COLUMNS].map((_, index) => `value->>${index}`).join(", ")} FROM json_each(?)`;
+const indexedFillSql = (rowCount: number) =>
+  `INSERT INTO temp."writtenCustomerAnalytics" VALUES ${valuesRows(rowCount, INDEXED_TABLE_COLUMNS.length)}`;
 const INDEXED_UPDATE_SQL = INDEXED_COLUMNS.map(
   (column) => `UPDATE "CustomerAnalytics"
 SET ${quoted(column)} = (SELECT w.${quoted(column)} FROM temp."writtenCustomerAnalytics" w WHERE w."customerGid" = "CustomerAnalytics"."customerGid")
@@ -186,8 +194,7 @@ WHERE "shop" = ?1 AND "customerGid" IN (
 
 /**
  * Inserts or replaces the rows of these customers, in the caller's transaction (a large write
- * uses a temporary table of the transaction's connection). Each statement gets only the JSON it
- * reads: Prisma takes tens of milliseconds to hand over a megabyte parameter.
+ * uses a temporary table of the transaction's connection).
  */
 export async function saveCustomerAnalytics(
   shop: string,
@@ -196,29 +203,24 @@ export async function saveCustomerAnalytics(
   tx: Prisma.TransactionClient,
 ): Promise<void> {
   if (writes.length === 0) return;
-  const cells = writes.map(({ analysis, revision }) =>
-    toCells(analysis, revision, computedAt),
-  );
-  const rows = JSON.stringify(
-    cells.map((row) => WRITTEN_COLUMNS.map((column) => row[column])),
-  );
-  if (writes.length < LARGE_WRITE_ROWS) {
-    await tx.$executeRawUnsafe(UPSERT_ALL_SQL, shop, rows);
-    return;
-  }
-  await tx.$executeRawUnsafe(UPSERT_UNINDEXED_SQL, shop, rows);
-  for (const sql of INDEXED_TABLE_SQL) await tx.$executeRawUnsafe(sql);
-  await tx.$executeRawUnsafe(
-    INDEXED_FILL_SQL,
-    JSON.stringify(
-      cells.map((row) =>
-        ["customerGid" as const, ...INDEXED_COLUMNS].map(
-          (column) => row[column],
-        ),
-      ),
-    ),
-  );
-  for (const sql of INDEXED_UPDATE_SQL) await tx.$executeRawUnsafe(sql, shop);
+  const cells = writes.map(({ analysis, revision }) => toCells(analysis, revision, computedAt));
+  const large = writes.length >= LARGE_WRITE_ROWS;
+  const assigned = large ? UNINDEXED_ASSIGNED : ALL_ASSIGNED;
+  for (const part of inStatementParts(cells))
+    executeInTransaction(
+      tx,
+      statementFor(large ? "upsertUnindexed" : "upsertAll", part.length, (rowCount) => upsertSql(assigned, rowCount)),
+      part.flatMap((row) => [shop, ...WRITTEN_COLUMNS.map((column) => row[column])]),
+    );
+  if (!large) return;
+  for (const sql of INDEXED_TABLE_SQL) executeInTransaction(tx, sql, []);
+  for (const part of inStatementParts(cells))
+    executeInTransaction(
+      tx,
+      statementFor("indexedFill", part.length, indexedFillSql),
+      part.flatMap((row) => INDEXED_TABLE_COLUMNS.map((column) => row[column])),
+    );
+  for (const sql of INDEXED_UPDATE_SQL) executeInTransaction(tx, sql, [shop]);
 }
 
 export type StoredRankState = {
