@@ -5,126 +5,15 @@
 // each page's loader is timed in this process: the median and the slowest of repeated calls.
 //
 //   node scripts/bench/pages.ts [customers]     (default 200000)
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { rmSync } from "node:fs";
+import { createBenchDatabase, GENERATED_SHOP, writeGeneratedShop } from "./generated-shop.ts";
 
-const projectRoot = resolve(import.meta.dirname, "../..");
 const CUSTOMERS = Number(process.argv[2] ?? 200_000);
-const SHOP = "bench-pages.myshopify.com";
+/** About two orders per customer, as the pages' shop has always had. */
+const ORDERS = Math.round(CUSTOMERS * 2.2);
+const SHOP = GENERATED_SHOP;
 const RUNS = 15;
 const TARGET_MS = 200;
-const DAY_MS = 86_400_000;
-const HISTORY_DAYS = 730;
-const FIRST_NAMES = [
-  "陽子",
-  "健",
-  "美咲",
-  "翔太",
-  "Emma",
-  "Liam",
-  "葵",
-  "蓮",
-  "Olivia",
-  "Noah",
-];
-const LAST_NAMES = [
-  "田中",
-  "佐藤",
-  "鈴木",
-  "高橋",
-  "Smith",
-  "Brown",
-  "伊藤",
-  "渡辺",
-  "Wilson",
-  "山本",
-];
-
-/** A seeded generator (mulberry32), so every run writes the same shop. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const stored = (at: Date) => at.toISOString().replace("Z", "+00:00");
-
-async function seedShop(
-  databaseUrl: string,
-  now: Date,
-): Promise<{ orders: number }> {
-  const { createClient } = await import("@libsql/client");
-  const client = createClient({ url: databaseUrl });
-  const random = createRandom(2026);
-  const nowText = stored(now);
-  await client.execute({
-    sql: `INSERT INTO "Shop" ("id", "domain", "name", "currencyCode", "ianaTimezone", "grantedScopes", "installedAt", "updatedAt") VALUES ('bench', ?, 'Bench', 'JPY', 'Asia/Tokyo', '', ?, ?)`,
-    args: [SHOP, nowText, nowText],
-  });
-  let orderNumber = 0;
-  const BATCH = 5000;
-  for (let first = 1; first <= CUSTOMERS; first += BATCH) {
-    const customers: unknown[][] = [];
-    const orders: unknown[][] = [];
-    for (let id = first; id < Math.min(first + BATCH, CUSTOMERS + 1); id += 1) {
-      const customerGid = `gid://shopify/Customer/${id}`;
-      customers.push([
-        `c${id}`,
-        customerGid,
-        FIRST_NAMES[id % 10],
-        LAST_NAMES[Math.floor(id / 10) % 10],
-        `customer${id}@example.jp`,
-      ]);
-      let day = Math.floor(random() * HISTORY_DAYS);
-      for (;;) {
-        orderNumber += 1;
-        const at = new Date(
-          now.getTime() -
-            (HISTORY_DAYS - day) * DAY_MS -
-            Math.floor(random() * DAY_MS),
-        );
-        const total = 1000 + Math.floor(random() * random() * 30_000);
-        orders.push([
-          `o${orderNumber}`,
-          `gid://shopify/Order/${orderNumber}`,
-          `#${orderNumber}`,
-          customerGid,
-          stored(at),
-          total,
-          Math.floor(total / 11),
-        ]);
-        day += 1 + Math.floor(-Math.log(1 - random()) * 90);
-        if (day >= HISTORY_DAYS || random() < 0.45) break;
-      }
-    }
-    await client.batch(
-      [
-        {
-          sql: `INSERT INTO "Customer" ("id", "shop", "customerGid", "firstName", "lastName", "email", "createdAt", "updatedAt")
-                SELECT value->>0, ?, value->>1, value->>2, value->>3, value->>4, ?, ? FROM json_each(?)`,
-          args: [SHOP, nowText, nowText, JSON.stringify(customers)],
-        },
-        {
-          sql: `INSERT INTO "Order" ("id", "shop", "orderGid", "name", "customerGid", "placedAt", "shopifyUpdatedAt", "processedAt", "test", "currency",
-                  "presentmentCurrency", "totalMinor", "presentmentTotalMinor", "subtotalMinor", "discountMinor", "taxMinor", "taxesIncluded", "refundedMinor",
-                  "netMinor", "countsTowardShopTotals", "countsTowardCustomerAnalytics", "source", "createdAt", "updatedAt")
-                SELECT value->>0, ?, value->>1, value->>2, value->>3, value->>4, value->>4, value->>4, 0, 'JPY', 'JPY', value->>5, value->>5, value->>5, 0,
-                  value->>6, 1, 0, value->>5, 1, 1, 'backfill', ?, ? FROM json_each(?)`,
-          args: [SHOP, nowText, nowText, JSON.stringify(orders)],
-        },
-      ],
-      "write",
-    );
-  }
-  client.close();
-  return { orders: orderNumber };
-}
 
 async function time(
   read: () => Promise<unknown>,
@@ -142,24 +31,10 @@ async function time(
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "kizuna-bench-pages-"));
-const databaseUrl = `file:${join(dir, "pages.sqlite")}`;
+const { dir, path } = createBenchDatabase("pages");
 try {
-  execFileSync(
-    join(projectRoot, "node_modules/.bin/prisma"),
-    ["migrate", "deploy"],
-    {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        CHECKPOINT_DISABLE: "1",
-      },
-      stdio: "pipe",
-    },
-  );
   Object.assign(process.env, {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: `file:${path}`,
     SHOPIFY_API_KEY: "bench",
     SHOPIFY_API_SECRET: "bench",
     SHOPIFY_APP_URL: "http://127.0.0.1:9",
@@ -167,9 +42,9 @@ try {
   });
   const now = new Date();
   let started = performance.now();
-  const { orders } = await seedShop(databaseUrl, now);
+  writeGeneratedShop(path, { customers: CUSTOMERS, orders: ORDERS, now });
   process.stdout.write(
-    `seeded ${CUSTOMERS.toLocaleString("en")} customers, ${orders.toLocaleString("en")} orders in ${Math.round(performance.now() - started)} ms\n`,
+    `seeded ${CUSTOMERS.toLocaleString("en")} customers, ${ORDERS.toLocaleString("en")} orders in ${Math.round(performance.now() - started)} ms\n`,
   );
   const { recomputeShopAnalytics } =
     await import("../../app/services/analytics/recompute-shop.server.ts");
