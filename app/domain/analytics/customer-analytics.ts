@@ -9,9 +9,7 @@ import type { CustomerPrediction, ShopModel } from "./clv/clv.ts";
 import { computeParetoShare } from "./kpis/concentration.ts";
 import type { ParetoShare } from "./kpis/concentration.ts";
 import {
-  computeDaysToSecondPurchase,
-  computeF2Conversion,
-  computeRepeatRate,
+  computeSecondPurchaseKpis,
 } from "./kpis/second-purchase.ts";
 import type {
   DaysToSecondPurchase,
@@ -312,7 +310,7 @@ export type ShopKpis = PurchaseKpis & {
 };
 
 export function computePurchaseKpis(
-  purchases: () => Iterable<Purchase>,
+  purchases: Iterable<Purchase>,
   summaries: readonly PurchaseSummary[],
   asOn: string,
 ): PurchaseKpis {
@@ -330,9 +328,7 @@ export function computePurchaseKpis(
     activeCustomerCount,
     orderCount,
     netSpendMinor,
-    repeatRate: computeRepeatRate(purchases(), asOn),
-    f2Conversion: computeF2Conversion(purchases(), asOn),
-    daysToSecondPurchase: computeDaysToSecondPurchase(purchases(), asOn),
+    ...computeSecondPurchaseKpis(purchases, asOn),
     paretoShare: computeParetoShare(
       summaries.map((summary) => ({
         customerKey: summary.customerKey,
@@ -400,9 +396,7 @@ export function analyzeShop(
     customers,
     kpis: completeShopKpis(
       computePurchaseKpis(
-        function* () {
-          for (const input of inputs) yield* input.orders;
-        },
+        inputs.flatMap((input) => input.orders),
         present,
         asOn,
       ),

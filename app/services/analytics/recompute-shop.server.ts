@@ -118,9 +118,9 @@ export async function recomputeShopAnalytics(shop: string, now: Date, options: R
   );
 
   const purchaseKpis = computePurchaseKpis(
-    function* () {
+    (function* () {
       for (const input of inputs) yield* input.orders;
-    },
+    })(),
     present,
     asOn,
   );

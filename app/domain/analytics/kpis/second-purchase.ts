@@ -47,7 +47,10 @@ export function computeRepeatRate(
   purchases: Iterable<Purchase>,
   asOn: string,
 ): RepeatRate {
-  const customers = findFirstTwoPurchaseDays(purchases, asOn);
+  return repeatRateOf(findFirstTwoPurchaseDays(purchases, asOn));
+}
+
+function repeatRateOf(customers: ReadonlyMap<string, FirstTwoDays>): RepeatRate {
   let repeatCustomerCount = 0;
   for (const days of customers.values())
     if (days.secondOn !== null) repeatCustomerCount += 1;
@@ -104,8 +107,16 @@ export function computeF2Conversion(
   asOn: string,
   windowsDays: readonly number[] = F2_WINDOWS_DAYS,
 ): F2Conversion {
+  return f2ConversionOf(findFirstTwoPurchaseDays(purchases, asOn), asOn, windowsDays);
+}
+
+function f2ConversionOf(
+  customers: ReadonlyMap<string, FirstTwoDays>,
+  asOn: string,
+  windowsDays: readonly number[],
+): F2Conversion {
   const byMonth = new Map<string, FirstTwoDays[]>();
-  for (const days of findFirstTwoPurchaseDays(purchases, asOn).values()) {
+  for (const days of customers.values()) {
     const month = days.firstOn.slice(0, 7);
     const members = byMonth.get(month) ?? [];
     members.push(days);
@@ -194,8 +205,15 @@ export function computeDaysToSecondPurchase(
   asOn: string,
   bucketEdgesDays: readonly number[] = SECOND_PURCHASE_BUCKET_EDGES_DAYS,
 ): DaysToSecondPurchase {
+  return daysToSecondPurchaseOf(findFirstTwoPurchaseDays(purchases, asOn), bucketEdgesDays);
+}
+
+function daysToSecondPurchaseOf(
+  customers: ReadonlyMap<string, FirstTwoDays>,
+  bucketEdgesDays: readonly number[],
+): DaysToSecondPurchase {
   const gaps: number[] = [];
-  for (const days of findFirstTwoPurchaseDays(purchases, asOn).values())
+  for (const days of customers.values())
     if (days.secondOn !== null)
       gaps.push(daysBetween(days.firstOn, days.secondOn));
   gaps.sort((a, b) => a - b);
@@ -228,4 +246,23 @@ function quantileOfSorted(sorted: readonly number[], p: number): number | null {
   const lower = sorted[below] as number;
   const upper = sorted[Math.min(below + 1, sorted.length - 1)] as number;
   return lower + (upper - lower) * (position - below);
+}
+
+export type SecondPurchaseKpis = {
+  readonly repeatRate: RepeatRate;
+  readonly f2Conversion: F2Conversion;
+  readonly daysToSecondPurchase: DaysToSecondPurchase;
+};
+
+/** The three second-purchase KPIs with the default windows and buckets, from one pass over the purchases. */
+export function computeSecondPurchaseKpis(
+  purchases: Iterable<Purchase>,
+  asOn: string,
+): SecondPurchaseKpis {
+  const customers = findFirstTwoPurchaseDays(purchases, asOn);
+  return {
+    repeatRate: repeatRateOf(customers),
+    f2Conversion: f2ConversionOf(customers, asOn, F2_WINDOWS_DAYS),
+    daysToSecondPurchase: daysToSecondPurchaseOf(customers, SECOND_PURCHASE_BUCKET_EDGES_DAYS),
+  };
 }
