@@ -261,6 +261,9 @@ describe("the history backfill", () => {
     // import rather than telling the merchant the store has no orders
     await waitFor("the install's recompute", async () => (await recomputes()).some((job) => job.uniqueKey.startsWith("start-") && job.status === "done"));
     expect(await homeData(app, shopify, shop)).toMatchObject({ backfill: { status: "running" }, dashboard: { status: "noCustomers" }, analyticsUpdating: true });
+    // AND with no customer to send yet, Settings lists no sync to Shopify
+    const syncRuns = await db.execute({ sql: "SELECT COUNT(*) AS n FROM SyncRun WHERE shop = ?", args: [shop] });
+    expect(Number(syncRuns.rows[0]!.n)).toBe(0);
 
     // AND once the history is imported and recomputed, Home shows the dashboard and stops following
     await shopify.holdBulkOperations(shop, false);
