@@ -124,7 +124,7 @@ export function CustomerRankCard({ profile, outcome }: CustomerRankCardProps) {
           ),
         }
       : {
-          label: t("customers.profile.rank.next", { rank: "–" }),
+          label: t("customers.profile.rank.nextNone"),
           value: t("customers.profile.rank.top"),
         },
     ...(analytics.keepRankReviewOn

@@ -116,6 +116,12 @@ export async function countJobs(shop: string): Promise<QueueCounts> {
   return counts;
 }
 
+/** Whether a job of this name is waiting with its time come, or running (one scheduled ahead does not count). */
+export async function hasDueJob(shop: string, name: string, now: Date): Promise<boolean> {
+  const due = await prisma.job.findFirst({ where: { shop, name, status: { in: ["pending", "running"] }, runAt: { lte: now } }, select: { id: true } });
+  return due !== null;
+}
+
 /** The status of the job enqueued under this unique key; null when none was. */
 export async function findJobStatus(shop: string, name: string, uniqueKey: string): Promise<JobStatus | null> {
   const job = await prisma.job.findUnique({ where: { shop_name_uniqueKey: { shop, name, uniqueKey } }, select: { status: true } });

@@ -39,19 +39,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { shop, connection, webhooks, backfill, dashboard } = useLoaderData<typeof loader>();
+  const { shop, connection, webhooks, backfill, dashboard, analyticsUpdating } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const revalidator = useRevalidator();
   // The dashboard appears by itself when the recompute that follows the import has finished.
-  const running = backfill?.status === "running" || (backfill?.status === "completed" && dashboard.status === "notComputed");
   useEffect(() => {
-    if (!running) return;
+    if (!analyticsUpdating) return;
     const timer = setInterval(() => {
       if (revalidator.state === "idle") revalidator.revalidate();
     }, REFRESH_WHILE_RUNNING_MS);
     return () => clearInterval(timer);
-  }, [running, revalidator]);
+  }, [analyticsUpdating, revalidator]);
   const timeZone = shop?.ianaTimezone ?? "UTC";
   return (
     <Page title={t("home.title")} subtitle={dashboard.status === "ready" ? t("dashboard.asOf", { date: formatShopDay(dashboard.asOn, resolveLocale(i18n.language)) }) : undefined}>
@@ -76,7 +75,7 @@ export default function Home() {
           </>
         ) : (
           <Layout.Section>
-            {dashboard.status === "noCustomers" ? (
+            {dashboard.status === "noCustomers" && !analyticsUpdating ? (
               <AnalyticsPendingCard heading={t("dashboard.empty.heading")} title={t("dashboard.noCustomers.title")} body={t("dashboard.noCustomers.body")} />
             ) : (
               <AnalyticsPendingCard heading={t("dashboard.empty.heading")} title={t("dashboard.empty.title")} body={t("dashboard.empty.body")} />

@@ -2,6 +2,7 @@
 // connected to, whether its offline access still works (tokens expire hourly and refresh,
 // shopify-platform.md §1.4), how far the import of its order history is, and the webhook deliveries
 // recorded so far.
+import { isRecomputeDue } from "../jobs/analytics-requests.server.ts";
 import { findOfflineAccess, type OfflineAccess } from "../models/sessions.server.ts";
 import { findShop, type ShopRecord } from "../models/shops.server.ts";
 import { findWebhookActivity, type WebhookActivity } from "../models/webhook-events.server.ts";
@@ -18,15 +19,21 @@ export type HomeOverview = {
   /** Null until the shop's first backfill has been requested. */
   backfill: BackfillOverview | null;
   dashboard: Dashboard;
+  /**
+   * True while the order history is being imported or a full recompute is due or running: the
+   * dashboard is about to change, and "no customer orders yet" may only mean "not imported yet".
+   */
+  analyticsUpdating: boolean;
 };
 
 export async function getHomeOverview(shop: string, now: Date): Promise<HomeOverview> {
-  const [record, access, webhooks, backfill, dashboard] = await Promise.all([
+  const [record, access, webhooks, backfill, dashboard, recomputeDue] = await Promise.all([
     findShop(shop),
     findOfflineAccess(shop),
     findWebhookActivity(shop),
     getBackfillOverview(shop),
     getDashboard(shop),
+    isRecomputeDue(shop, now),
   ]);
   return {
     shop: record && {
@@ -41,6 +48,7 @@ export async function getHomeOverview(shop: string, now: Date): Promise<HomeOver
     webhooks,
     backfill,
     dashboard,
+    analyticsUpdating: backfill?.status === "running" || recomputeDue,
   };
 }
 

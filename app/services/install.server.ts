@@ -1,5 +1,6 @@
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { saveShopInstall } from "../models/shops.server.ts";
+import { startShopAnalytics } from "./analytics/schedule.server.ts";
 import { requestBackfill } from "./backfill.server.ts";
 import { requestSyncPreparation } from "./sync/sync-requests.server.ts";
 import { ShopProfile, type ShopProfileResult } from "../shopify/operations/ShopProfile.ts";
@@ -7,8 +8,9 @@ import { log } from "../log.server.ts";
 
 /**
  * Runs after every token exchange: records the shop as installed with what Shopify says about it,
- * starts loading its order history unless a backfill is running or has completed, and has the
- * customer metafield definitions the storefront reads checked (docs/decisions/014).
+ * starts loading its order history unless a backfill is running or has completed, has the customer
+ * metafield definitions the storefront reads checked (docs/decisions/014), and starts its analytics,
+ * so a shop whose orders all come from the history import still gets its nightly recompute.
  */
 export async function recordInstall(shop: string, admin: AdminApiContext, now: Date): Promise<void> {
   const response = await admin.graphql(ShopProfile);
@@ -26,4 +28,5 @@ export async function recordInstall(shop: string, admin: AdminApiContext, now: D
   log.info("shop installed", { shop });
   await requestBackfill(shop, "install", now);
   await requestSyncPreparation(shop, now);
+  await startShopAnalytics(shop, now);
 }

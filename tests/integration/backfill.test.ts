@@ -2,6 +2,7 @@
 // simulated store, loads its history through bulk operations, merges live webhooks without counting
 // anything twice, honours a missing read_all_orders and waits out throttling.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLocalDateReader, findStartOfNextLocalDay } from "../../app/domain/analytics/shop-calendar.ts";
 import { startSimulator, type Simulator } from "../simulator/server.ts";
 import type { SimOrder } from "../simulator/shop/state.ts";
 import { reservePort, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app.ts";
@@ -238,6 +239,48 @@ describe("the history backfill", () => {
     const stored = await storedShopRows(db, shop);
     expect(stored.orders).toEqual(expected.orders);
     expect(stored.lineItems).toEqual(expected.lineItems);
+  }, 120_000);
+
+  it("starts the store's analytics at install, follows the import on Home, and recomputes at the shop's next midnight", async () => {
+    // GIVEN a store in New York whose exports Shopify is still writing
+    const shop = "backfill-analytics.myshopify.com";
+    const timeZone = "America/New_York";
+    await shopify.seedShop({ shop, customers: 40, seed: 34, ianaTimezone: timeZone });
+    await shopify.holdBulkOperations(shop, true);
+    const recomputes = async () =>
+      (await db.execute({ sql: "SELECT uniqueKey, status, runAt FROM Job WHERE shop = ? AND name = 'recomputeShop' ORDER BY uniqueKey", args: [shop] })).rows.map((row) => ({
+        uniqueKey: String(row.uniqueKey),
+        status: String(row.status),
+        runAt: new Date(String(row.runAt)).toISOString(),
+      }));
+
+    // WHEN the merchant installs Kizuna
+    await openHome(app, shopify, shop);
+
+    // THEN today's recompute runs at once, before any order is in, and Home keeps following the
+    // import rather than telling the merchant the store has no orders
+    await waitFor("the install's recompute", async () => (await recomputes()).some((job) => job.uniqueKey.startsWith("start-") && job.status === "done"));
+    expect(await homeData(app, shopify, shop)).toMatchObject({ backfill: { status: "running" }, dashboard: { status: "noCustomers" }, analyticsUpdating: true });
+    // AND with no customer to send yet, Settings lists no sync to Shopify
+    const syncRuns = await db.execute({ sql: "SELECT COUNT(*) AS n FROM SyncRun WHERE shop = ?", args: [shop] });
+    expect(Number(syncRuns.rows[0]!.n)).toBe(0);
+
+    // AND once the history is imported and recomputed, Home shows the dashboard and stops following
+    await shopify.holdBulkOperations(shop, false);
+    const run = await waitForFinishedBackfill(db, shop);
+    await waitForDrainedQueue(db);
+    expect(await homeData(app, shopify, shop)).toMatchObject({ backfill: { status: "completed" }, dashboard: { status: "ready" }, analyticsUpdating: false });
+
+    // AND the next recompute waits for midnight in New York, with or without a new order
+    const installed = await db.execute({ sql: "SELECT installedAt FROM Shop WHERE domain = ?", args: [shop] });
+    const installedAt = new Date(String(installed.rows[0]!.installedAt));
+    const midnight = findStartOfNextLocalDay(timeZone, installedAt);
+    const localDateOf = createLocalDateReader(timeZone);
+    expect(await recomputes()).toEqual([
+      { uniqueKey: `backfill-${run.id}`, status: "done", runAt: expect.any(String) },
+      { uniqueKey: `daily-${localDateOf(midnight)}`, status: "pending", runAt: midnight.toISOString() },
+      { uniqueKey: `start-${localDateOf(installedAt)}`, status: "done", runAt: expect.any(String) },
+    ]);
   }, 120_000);
 
   it("waits out Admin API throttling and still loads the whole store", async () => {

@@ -69,6 +69,8 @@ export type HomeData = {
     skippedRecords: number;
     problem: string | null;
   } | null;
+  dashboard: { status: "notComputed" | "noCustomers" | "ready" };
+  analyticsUpdating: boolean;
 };
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, intervalMs = 100): Promise<T> {

@@ -10,7 +10,7 @@ import { log } from "../../log.server.ts";
 import type { Database } from "../../models/analytics-customers.server.ts";
 import { findShop } from "../../models/shops.server.ts";
 import { loadShopCalendar } from "./context.server.ts";
-import { recomputeShopAnalytics } from "./recompute-shop.server.ts";
+import { recomputeShopAnalytics, type RecomputeResult } from "./recompute-shop.server.ts";
 
 /**
  * Enqueues the recompute at the start of the shop's next day (DST-safe), keyed by that date; with
@@ -38,13 +38,12 @@ export async function startShopAnalytics(shop: string, now: Date, db: Database =
  * The daily job for shop-local date `scheduledOn`: schedules the next day's, then recomputes; an
  * uninstalled or erased shop's chain ends here.
  */
-export async function runDailyRecompute(shop: string, scheduledOn: string, now: Date): Promise<"recomputed" | "stopped"> {
+export async function runDailyRecompute(shop: string, scheduledOn: string, now: Date): Promise<RecomputeResult | "stopped"> {
   const record = await findShop(shop);
   if (record === null || record.uninstalledAt !== null) {
     log.info("daily analytics stopped: shop uninstalled or erased", { shop });
     return "stopped";
   }
   await scheduleDailyRecompute(shop, now, prisma, scheduledOn);
-  await recomputeShopAnalytics(shop, now);
-  return "recomputed";
+  return recomputeShopAnalytics(shop, now);
 }

@@ -90,6 +90,7 @@ export const customers = {
       pending:
         "Becomes {{rank}} on {{date}}, once recent orders are past the return period.",
       next: "To reach {{rank}}",
+      nextNone: "Next rank",
       keep: "To keep this rank at the review on {{date}}",
       kept: "Already enough to keep it.",
       orderBy: "Order by {{date}}.",

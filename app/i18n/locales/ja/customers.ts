@@ -91,6 +91,7 @@ export const customers = {
       pendingLabel: "ランクアップ予定",
       pending: "最近の注文の返品期間が過ぎる{{date}}に{{rank}}になります。",
       next: "{{rank}}まで",
+      nextNone: "次のランク",
       keep: "{{date}}の見直しでランクを維持するには",
       kept: "維持に必要な条件は満たしています。",
       orderBy: "{{date}}までに注文が必要です。",
