@@ -126,10 +126,6 @@ export class SqliteConnection {
 
   /** Runs one statement synchronously. Call it inside `whenFree` or while holding the connection. */
   execute(sql: string, args: readonly SQLInputValue[]): Execution {
-    const t0 = performance.now();
-    try { return this.execute2(sql, args); } finally { const k = sql.replace(/\s+/g, " ").slice(0, 100) + sql.length; (globalThis as any).__sqlt ??= new Map(); const m = (globalThis as any).__sqlt; const e = m.get(k) ?? [0, 0]; e[0] += performance.now() - t0; e[1] += 1; m.set(k, e); }
-  }
-  execute2(sql: string, args: readonly SQLInputValue[]): Execution {
     const prepared = this.#prepare(sql);
     if (prepared.columnNames.length > 0) {
       const rows = prepared.statement.all(...args) as unknown as SQLOutputValue[][];

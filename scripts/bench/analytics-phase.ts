@@ -216,4 +216,3 @@ const phases: Record<string, () => Promise<void>> = {
 const run = phases[phase];
 if (run === undefined) throw new Error(`unknown phase ${phase}; one of ${Object.keys(phases).join(", ")}`);
 await run();
-{ const m = (globalThis as any).__sqlt as Map<string, number[]>; for (const [k, [t, n]] of [...m].sort((a, b) => b[1]![0]! - a[1]![0]!).slice(0, 12)) process.stderr.write(`${t!.toFixed(0).padStart(6)} ${String(n).padStart(6)} ${k}\n`); }
