@@ -134,22 +134,22 @@ export type CustomerAnalyticsWrite = {
 };
 
 /**
- * The columns of the secondary indexes (schema.prisma). SQLite rewrites an index entry for every
- * row an UPDATE assigns one of its columns, changed or not, and on a daily recompute most rows keep
- * their segment, rank, spend and last order: a large write assigns each only where it changed.
+ * The columns of the secondary indexes (schema.prisma). SQLite rewrites a row's entry in an index
+ * whenever an UPDATE assigns one of its columns, changed or not, and on a daily recompute most rows
+ * keep their segment, rank, spend and last order: a large write assigns them only to the rows where
+ * one of them changed.
  */
-const INDEXED_COLUMN_TYPES = {
-  segment: "TEXT",
-  rankKey: "TEXT",
-  netSpendMinor: "INTEGER",
-  lastOrderOn: "TEXT",
-  predictedClvMinor: "INTEGER",
-  recencyScore: "INTEGER",
-  frequencyScore: "INTEGER",
-} as const satisfies Partial<Record<WrittenColumn, "TEXT" | "INTEGER">>;
-const INDEXED_COLUMNS = Object.keys(INDEXED_COLUMN_TYPES) as (keyof typeof INDEXED_COLUMN_TYPES)[];
+const INDEXED_COLUMNS = [
+  "segment",
+  "rankKey",
+  "netSpendMinor",
+  "lastOrderOn",
+  "predictedClvMinor",
+  "recencyScore",
+  "frequencyScore",
+] as const satisfies readonly WrittenColumn[];
 
-/** Below this many rows the extra statements of a large write cost more than they save. */
+/** Below this many rows, reading the stored values first costs more than it saves. */
 const LARGE_WRITE_ROWS = 100;
 
 const quoted = (column: string) => `"${column}"`;
@@ -171,31 +171,39 @@ VALUES ${valuesRows(rowCount, WRITTEN_COLUMNS.length + 1, "lower(hex(randomblob(
 ON CONFLICT ("shop", "customerGid") DO UPDATE SET ${assigned.map((column) => `${quoted(column)} = excluded.${quoted(column)}`).join(", ")}`;
 }
 
-const ALL_ASSIGNED = WRITTEN_COLUMNS.filter((column) => column !== "customerGid");
-// The indexed values go through a temporary table keyed by customer, so each UPDATE finds its
-// rows by index from the batch's side and assigns only the rows whose value changed.
-const UNINDEXED_ASSIGNED = ALL_ASSIGNED.filter((column) => !(column in INDEXED_COLUMN_TYPES));
-const INDEXED_TABLE_COLUMNS = ["customerGid", ...INDEXED_COLUMNS] as const;
-const INDEXED_TABLE_SQL = [
-  // Typed as in CustomerAnalytics, so a bound value is stored and compared as the stored one is.
-  `CREATE TEMP TABLE IF NOT EXISTS "writtenCustomerAnalytics" ("customerGid" TEXT PRIMARY KEY, ${INDEXED_COLUMNS.map((column) => `${quoted(column)} ${INDEXED_COLUMN_TYPES[column]}`).join(", ")}) WITHOUT ROWID`,
-  `DELETE FROM temp."writtenCustomerAnalytics"`,
-];
-const indexedFillSql = (rowCount: number) =>
-  `INSERT INTO temp."writtenCustomerAnalytics" VALUES ${valuesRows(rowCount, INDEXED_TABLE_COLUMNS.length)}`;
-const INDEXED_UPDATE_SQL = INDEXED_COLUMNS.map(
-  (column) => `UPDATE "CustomerAnalytics"
-SET ${quoted(column)} = (SELECT w.${quoted(column)} FROM temp."writtenCustomerAnalytics" w WHERE w."customerGid" = "CustomerAnalytics"."customerGid")
-WHERE "shop" = ?1 AND "customerGid" IN (
-  SELECT w."customerGid" FROM temp."writtenCustomerAnalytics" w
-  CROSS JOIN "CustomerAnalytics" t ON t."shop" = ?1 AND t."customerGid" = w."customerGid"
-  WHERE t.${quoted(column)} IS NOT w.${quoted(column)})`,
-);
+const UPSERTS = {
+  all: WRITTEN_COLUMNS.filter((column) => column !== "customerGid"),
+  unindexed: WRITTEN_COLUMNS.filter(
+    (column) => column !== "customerGid" && !(INDEXED_COLUMNS as readonly string[]).includes(column),
+  ),
+} as const;
 
-/**
- * Inserts or replaces the rows of these customers, in the caller's transaction (a large write
- * uses a temporary table of the transaction's connection).
- */
+function upsert(shop: string, kind: keyof typeof UPSERTS, rows: readonly Record<WrittenColumn, CellValue>[], tx: Prisma.TransactionClient): void {
+  for (const part of inStatementParts(rows))
+    executeInTransaction(
+      tx,
+      statementFor(kind, part.length, (rowCount) => upsertSql(UPSERTS[kind], rowCount)),
+      part.flatMap((row) => [shop, ...WRITTEN_COLUMNS.map((column) => row[column])]),
+    );
+}
+
+/** The stored indexed values of these customers' rows, as one key per row (absent: no row). */
+async function findIndexedValues(
+  shop: string,
+  customerGids: readonly string[],
+  tx: Prisma.TransactionClient,
+): Promise<Map<string, string>> {
+  const [row] = await tx.$queryRawUnsafe<{ rows: string | null }[]>(
+    `SELECT json_group_array(json_array("customerGid", ${INDEXED_COLUMNS.map(quoted).join(", ")})) AS "rows"
+     FROM "CustomerAnalytics" WHERE "shop" = ? AND "customerGid" IN (SELECT value FROM json_each(?))`,
+    shop,
+    JSON.stringify(customerGids),
+  );
+  const rows = JSON.parse(row?.rows ?? "[]") as [string, ...CellValue[]][];
+  return new Map(rows.map(([customerGid, ...values]) => [customerGid, JSON.stringify(values)]));
+}
+
+/** Inserts or replaces the rows of these customers, in the caller's transaction. */
 export async function saveCustomerAnalytics(
   shop: string,
   writes: readonly CustomerAnalyticsWrite[],
@@ -203,24 +211,17 @@ export async function saveCustomerAnalytics(
   tx: Prisma.TransactionClient,
 ): Promise<void> {
   if (writes.length === 0) return;
-  const cells = writes.map(({ analysis, revision }) => toCells(analysis, revision, computedAt));
-  const large = writes.length >= LARGE_WRITE_ROWS;
-  const assigned = large ? UNINDEXED_ASSIGNED : ALL_ASSIGNED;
-  for (const part of inStatementParts(cells))
-    executeInTransaction(
-      tx,
-      statementFor(large ? "upsertUnindexed" : "upsertAll", part.length, (rowCount) => upsertSql(assigned, rowCount)),
-      part.flatMap((row) => [shop, ...WRITTEN_COLUMNS.map((column) => row[column])]),
-    );
-  if (!large) return;
-  for (const sql of INDEXED_TABLE_SQL) executeInTransaction(tx, sql, []);
-  for (const part of inStatementParts(cells))
-    executeInTransaction(
-      tx,
-      statementFor("indexedFill", part.length, indexedFillSql),
-      part.flatMap((row) => INDEXED_TABLE_COLUMNS.map((column) => row[column])),
-    );
-  for (const sql of INDEXED_UPDATE_SQL) executeInTransaction(tx, sql, [shop]);
+  const rows = writes.map(({ analysis, revision }) => toCells(analysis, revision, computedAt));
+  if (rows.length < LARGE_WRITE_ROWS) return upsert(shop, "all", rows, tx);
+  const stored = await findIndexedValues(
+    shop,
+    rows.map((row) => row.customerGid as string),
+    tx,
+  );
+  const keepIndexed = (row: Record<WrittenColumn, CellValue>) =>
+    stored.get(row.customerGid as string) === JSON.stringify(INDEXED_COLUMNS.map((column) => row[column]));
+  upsert(shop, "unindexed", rows.filter(keepIndexed), tx);
+  upsert(shop, "all", rows.filter((row) => !keepIndexed(row)), tx);
 }
 
 export type StoredRankState = {

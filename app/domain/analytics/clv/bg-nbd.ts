@@ -38,13 +38,24 @@ export type BgNbdFit =
 /** Histories with identical (x, t_x, T) share one likelihood term, weighted by their count. */
 type GroupedHistories = {
   readonly repeatPurchases: Float64Array;
-  readonly timeToLastPurchase: Float64Array;
-  readonly timeObserved: Float64Array;
   readonly weight: Float64Array;
   /** Index of each group's x in distinctRepeatPurchases. */
   readonly repeatIndex: Int32Array;
   readonly distinctRepeatPurchases: Float64Array;
+  /** Index of each group's T in distinctTimeObserved, and of its t_x in distinctTimeToLastPurchase. */
+  readonly observedIndex: Int32Array;
+  readonly distinctTimeObserved: Float64Array;
+  readonly lastPurchaseIndex: Int32Array;
+  readonly distinctTimeToLastPurchase: Float64Array;
 };
+
+/** The distinct values, ascending, and the index of each value among them. */
+function indexDistinct(values: Float64Array): { distinct: Float64Array; index: Int32Array } {
+  const distinct = Float64Array.from(new Set(values)).sort();
+  const indexOf = new Map<number, number>();
+  distinct.forEach((value, index) => indexOf.set(value, index));
+  return { distinct, index: Int32Array.from(values, (value) => indexOf.get(value) as number) };
+}
 
 function assertHistory(history: RepeatHistory): void {
   const {
@@ -69,29 +80,18 @@ function groupHistories(histories: readonly RepeatHistory[]): GroupedHistories {
     else counts.set(key, { history, count: 1 });
   }
   const entries = [...counts.values()];
-  const distinct = [
-    ...new Set(entries.map((entry) => entry.history.repeatPurchases)),
-  ].sort((left, right) => left - right);
-  const indexOf = new Map(distinct.map((x, index) => [x, index]));
+  const repeats = indexDistinct(Float64Array.from(entries, (entry) => entry.history.repeatPurchases));
+  const observed = indexDistinct(Float64Array.from(entries, (entry) => entry.history.timeObserved));
+  const lastPurchase = indexDistinct(Float64Array.from(entries, (entry) => entry.history.timeToLastPurchase));
   return {
-    repeatPurchases: Float64Array.from(
-      entries,
-      (entry) => entry.history.repeatPurchases,
-    ),
-    timeToLastPurchase: Float64Array.from(
-      entries,
-      (entry) => entry.history.timeToLastPurchase,
-    ),
-    timeObserved: Float64Array.from(
-      entries,
-      (entry) => entry.history.timeObserved,
-    ),
+    repeatPurchases: Float64Array.from(entries, (entry) => entry.history.repeatPurchases),
     weight: Float64Array.from(entries, (entry) => entry.count),
-    repeatIndex: Int32Array.from(
-      entries,
-      (entry) => indexOf.get(entry.history.repeatPurchases) as number,
-    ),
-    distinctRepeatPurchases: Float64Array.from(distinct),
+    repeatIndex: repeats.index,
+    distinctRepeatPurchases: repeats.distinct,
+    observedIndex: observed.index,
+    distinctTimeObserved: observed.distinct,
+    lastPurchaseIndex: lastPurchase.index,
+    distinctTimeToLastPurchase: lastPurchase.distinct,
   };
 }
 
@@ -99,7 +99,8 @@ function groupHistories(histories: readonly RepeatHistory[]): GroupedHistories {
  * Returns a function of the parameters giving the total log-likelihood (FHL 2005 eq. 6, in logs):
  *   ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
  *          + ln[ (α+T)^−(r+x) + 1{x>0} a/(b+x−1) (α+t_x)^−(r+x) ]
- * The x-only terms are computed once per distinct x; buffers are allocated once, not per call.
+ * The x-only terms are computed once per distinct x, and ln(α+T) and ln(α+t_x) once per distinct T and
+ * t_x (times in whole days repeat across thousands of customers); buffers are allocated once, not per call.
  */
 function createLogLikelihood(
   groups: GroupedHistories,
@@ -107,6 +108,8 @@ function createLogLikelihood(
   const distinctCount = groups.distinctRepeatPurchases.length;
   const sharedTerm = new Float64Array(distinctCount);
   const repeatTerm = new Float64Array(distinctCount);
+  const logAlphaObserved = new Float64Array(groups.distinctTimeObserved.length);
+  const logAlphaLastPurchase = new Float64Array(groups.distinctTimeToLastPurchase.length);
   return ({ r, alpha, a, b }) => {
     const base =
       -lnGamma(r) + r * Math.log(alpha) + lnGamma(a + b) - lnGamma(b);
@@ -116,22 +119,22 @@ function createLogLikelihood(
         base + lnGamma(r + x) + lnGamma(b + x) - lnGamma(a + b + x);
       repeatTerm[index] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
     }
+    for (let index = 0; index < logAlphaObserved.length; index += 1)
+      logAlphaObserved[index] = Math.log(alpha + (groups.distinctTimeObserved[index] as number));
+    for (let index = 0; index < logAlphaLastPurchase.length; index += 1)
+      logAlphaLastPurchase[index] = Math.log(alpha + (groups.distinctTimeToLastPurchase[index] as number));
     let total = 0;
     for (let group = 0; group < groups.weight.length; group += 1) {
       const x = groups.repeatPurchases[group] as number;
       const index = groups.repeatIndex[group] as number;
       const exponent = r + x;
-      const survived =
-        -exponent * Math.log(alpha + (groups.timeObserved[group] as number));
+      const survived = -exponent * (logAlphaObserved[groups.observedIndex[group] as number] as number);
       const inner =
         x > 0
           ? logAddExp(
               survived,
               (repeatTerm[index] as number) -
-                exponent *
-                  Math.log(
-                    alpha + (groups.timeToLastPurchase[group] as number),
-                  ),
+                exponent * (logAlphaLastPurchase[groups.lastPurchaseIndex[group] as number] as number),
             )
           : survived;
       total +=
