@@ -207,6 +207,42 @@ function expectOrderValue(spend: SpendModel, summary: PurchaseSummary): number {
   return computeExpectedSpend(spend.params, summary.frequency, meanSpend);
 }
 
+/** What BG/NBD predicts from a customer's (x, t_x, T) alone; CLV is its discounted purchases times the order value. */
+type PurchaseForecast = {
+  readonly typicalIntervalDays: number;
+  readonly aliveProbability: number;
+  readonly expectedPurchases: number;
+  /** Expected purchases over the horizon, each discounted from the end of its period. */
+  readonly discountedPurchases: number;
+  readonly medianDaysToNextPurchase: number;
+};
+
+// Customers with the same history get the same forecast, and in a shop most one-time buyers share
+// theirs with hundreds of others (x = 0, t_x = 0, the same T in days): forecasts are remembered per
+// fitted parameters, the memo cleared when it grows past any one shop's distinct histories.
+const FORECAST_MEMO_LIMIT = 500_000;
+const forecastsByParams = new WeakMap<BgNbdParams, Map<string, PurchaseForecast>>();
+
+function forecastPurchases(params: BgNbdParams, history: RepeatHistory, options: PredictionOptions): PurchaseForecast {
+  const { horizonDays, annualDiscountRate, periodDays } = options;
+  let forecasts = forecastsByParams.get(params);
+  if (forecasts === undefined) forecastsByParams.set(params, (forecasts = new Map()));
+  const key = `${horizonDays}|${annualDiscountRate}|${periodDays}|${history.repeatPurchases}|${history.timeToLastPurchase}|${history.timeObserved}`;
+  const known = forecasts.get(key);
+  if (known !== undefined) return known;
+  const cumulative = (days: number): number => computeExpectedPurchases(params, history, days);
+  const forecast = {
+    typicalIntervalDays: computeTypicalInterval(params, history),
+    aliveProbability: computeAliveProbability(params, history),
+    expectedPurchases: cumulative(horizonDays),
+    discountedPurchases: discountPurchaseValue(cumulative, 1, horizonDays, annualDiscountRate, periodDays),
+    medianDaysToNextPurchase: computeMedianTimeToNextPurchase(params, history),
+  };
+  if (forecasts.size >= FORECAST_MEMO_LIMIT) forecasts.clear();
+  forecasts.set(key, forecast);
+  return forecast;
+}
+
 export function predictCustomer(
   model: ShopModel,
   summary: PurchaseSummary,
@@ -228,29 +264,16 @@ export function predictCustomer(
   };
   const purchases = model.purchases;
   if (purchases.method === "bgNbd") {
-    const history = toRepeatHistory(summary);
-    const cumulative = (days: number): number =>
-      computeExpectedPurchases(purchases.params, history, days);
+    const forecast = forecastPurchases(purchases.params, toRepeatHistory(summary), options);
     return {
       ...shared,
       method: "bgNbd",
       heuristicReason: null,
-      typicalIntervalDays: computeTypicalInterval(purchases.params, history),
-      aliveProbability: computeAliveProbability(purchases.params, history),
-      expectedPurchases: cumulative(horizonDays),
-      clvMinor: Math.round(
-        discountPurchaseValue(
-          cumulative,
-          orderValue,
-          horizonDays,
-          annualDiscountRate,
-          periodDays,
-        ),
-      ),
-      expectedNextOrderOn: addDays(
-        asOn,
-        computeMedianTimeToNextPurchase(purchases.params, history),
-      ),
+      typicalIntervalDays: forecast.typicalIntervalDays,
+      aliveProbability: forecast.aliveProbability,
+      expectedPurchases: forecast.expectedPurchases,
+      clvMinor: Math.round(orderValue * forecast.discountedPurchases),
+      expectedNextOrderOn: addDays(asOn, forecast.medianDaysToNextPurchase),
     };
   }
   const heuristicShared = {

@@ -192,6 +192,23 @@ export function addMonths(on: string, months: number): string {
   return `${String(year).padStart(4, "0")}-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+// The rank replay asks for the start of a rolling window on every event day of every customer, and
+// a shop's event days are a few thousand dates: the starts are remembered per window length.
+const MEMO_LIMIT = 100_000;
+const rollingStartsByMonths = new Map<number, Map<string, string>>();
+
+function rollingWindowStartOn(months: number, endOn: string): string {
+  let starts = rollingStartsByMonths.get(months);
+  if (starts === undefined) rollingStartsByMonths.set(months, (starts = new Map()));
+  let startOn = starts.get(endOn);
+  if (startOn === undefined) {
+    if (starts.size >= MEMO_LIMIT) starts.clear();
+    startOn = addDays(addMonths(endOn, -months), 1);
+    starts.set(endOn, startOn);
+  }
+  return startOn;
+}
+
 /** First day (inclusive) of the policy window that ends on `endOn`; null for a lifetime window. */
 export function windowStartOn(
   window: RankWindow,
@@ -199,7 +216,7 @@ export function windowStartOn(
 ): string | null {
   if (window.kind === "lifetime") return null;
   if (window.kind === "calendar_year") return `${endOn.slice(0, 4)}-01-01`;
-  return addDays(addMonths(endOn, -window.months), 1);
+  return rollingWindowStartOn(window.months, endOn);
 }
 
 /** Review dates in (afterOn, untilOn], ascending. */
