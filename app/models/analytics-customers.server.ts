@@ -218,10 +218,12 @@ export async function saveCustomerAnalytics(
     rows.map((row) => row.customerGid as string),
     tx,
   );
-  const keepIndexed = (row: Record<WrittenColumn, CellValue>) =>
-    stored.get(row.customerGid as string) === JSON.stringify(INDEXED_COLUMNS.map((column) => row[column]));
-  upsert(shop, "unindexed", rows.filter(keepIndexed), tx);
-  upsert(shop, "all", rows.filter((row) => !keepIndexed(row)), tx);
+  const unchanged: Record<WrittenColumn, CellValue>[] = [];
+  const changed: Record<WrittenColumn, CellValue>[] = [];
+  for (const row of rows)
+    (stored.get(row.customerGid as string) === JSON.stringify(INDEXED_COLUMNS.map((column) => row[column])) ? unchanged : changed).push(row);
+  upsert(shop, "unindexed", unchanged, tx);
+  upsert(shop, "all", changed, tx);
 }
 
 export type StoredRankState = {
