@@ -88,7 +88,7 @@ export function PredictionCard({
                 },
               ]}
             />
-            <Text as="p">{explainPrediction(prediction, locale)}</Text>
+            <Text as="p">{explainPrediction(prediction, locale, (on) => formatShopDay(on, locale))}</Text>
           </>
         )}
       </BlockStack>

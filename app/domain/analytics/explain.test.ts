@@ -91,6 +91,12 @@ describe("explainPrediction", () => {
     expect(explainPrediction(prediction, locale)).toBe(expected);
   });
 
+  it("writes the next-order date with the page's own date format", () => {
+    const japaneseDay = (on: string) => on.replaceAll("-", "/");
+    expect(explainPrediction(FITTED, "ja", japaneseDay)).toContain("利用中であれば、2024/06/02までに");
+    expect(explainPrediction(FITTED, "en", () => "Jun 2, 2024")).toContain("another order by Jun 2, 2024.");
+  });
+
   it.each<["NOT_CONVERGED" | "PARAMETERS_AT_BOUNDS", string]>([
     [
       "NOT_CONVERGED",

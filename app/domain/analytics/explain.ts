@@ -89,10 +89,14 @@ function describeDaysAgoJa(days: number): string {
   return days === 0 ? "今日" : `${days}日前`;
 }
 
-/** One short paragraph explaining where the customer's numbers come from. */
+/**
+ * One short paragraph explaining where the customer's numbers come from. `formatDay` writes the
+ * expected next-order date as the rest of the page writes dates; ISO 'YYYY-MM-DD' by default.
+ */
 export function explainPrediction(
   prediction: CustomerPrediction,
   locale: ExplanationLocale,
+  formatDay: (on: string) => string = (on) => on,
 ): string {
   const phrases = PHRASES[locale];
   const sentences: string[] = [];
@@ -120,7 +124,7 @@ export function explainPrediction(
       ),
     );
     if (prediction.expectedNextOrderOn !== null)
-      sentences.push(phrases.nextOrder(prediction.expectedNextOrderOn));
+      sentences.push(phrases.nextOrder(formatDay(prediction.expectedNextOrderOn)));
     sentences.push(
       prediction.heuristicReason === null
         ? phrases.fitted
