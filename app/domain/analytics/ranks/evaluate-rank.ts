@@ -73,7 +73,10 @@ type ReplayStep = {
   readonly evidence: RankEvidence;
 };
 
-type RankEventKind = "inactivity" | "review" | "confirmation";
+// The kinds of rule that act on one day, as bits of one number per day.
+const INACTIVITY = 1;
+const REVIEW = 2;
+const CONFIRMATION = 4;
 
 /**
  * Replays the rules day by day over the event days up to `asOn`. On one day the inactivity step
@@ -90,17 +93,14 @@ function replayRanks(
   const first = orders[0];
   if (!first) return [];
   const delay = policy.confirmationDelayDays;
-  const events = new Map<string, Set<RankEventKind>>();
-  const mark = (on: string, kind: RankEventKind) => {
-    if (on > asOn) return;
-    const kinds = events.get(on) ?? new Set<RankEventKind>();
-    kinds.add(kind);
-    events.set(on, kinds);
+  const events = new Map<string, number>();
+  const mark = (on: string, kind: number) => {
+    if (on <= asOn) events.set(on, (events.get(on) ?? 0) | kind);
   };
   for (const order of orders)
-    mark(addDays(order.occurredOn, delay), "confirmation");
+    mark(addDays(order.occurredOn, delay), CONFIRMATION);
   for (const on of listReviewDates(policy, first.occurredOn, asOn))
-    mark(on, "review");
+    mark(on, REVIEW);
   if (policy.inactivityStepDown !== null) {
     const months = policy.inactivityStepDown.months;
     const orderDays = [...new Set(orders.map((order) => order.occurredOn))];
@@ -109,7 +109,7 @@ function replayRanks(
       for (let step = 1; ; step++) {
         const stepOn = addMonths(lastOn, step * months);
         if (stepOn >= nextOrderOn || stepOn > asOn) break;
-        mark(stepOn, "inactivity");
+        mark(stepOn, INACTIVITY);
       }
     });
   }
@@ -117,7 +117,7 @@ function replayRanks(
   const meter = createWindowMeter(policy, orders);
   let held = 0;
   for (const on of [...events.keys()].sort()) {
-    const kinds = events.get(on) as Set<RankEventKind>;
+    const kinds = events.get(on) as number;
     const window = meter.measure(addDays(on, -delay));
     const qualified = qualifyRank(policy, window);
     const move = (toIndex: number, reason: ReplayStep["reason"]) => {
@@ -131,10 +131,9 @@ function replayRanks(
       });
       held = toIndex;
     };
-    if (kinds.has("inactivity")) move(Math.max(0, held - 1), "inactivity");
-    if (kinds.has("review"))
-      move(Math.min(held, qualified), "scheduled_review");
-    if (kinds.has("confirmation"))
+    if (kinds & INACTIVITY) move(Math.max(0, held - 1), "inactivity");
+    if (kinds & REVIEW) move(Math.min(held, qualified), "scheduled_review");
+    if (kinds & CONFIRMATION)
       move(Math.max(held, qualified), "threshold_reached");
   }
   return steps;

@@ -160,9 +160,14 @@ function isMonthDay(monthDay: string): boolean {
   }
 }
 
+// Policies are immutable: one validated once is valid for every customer evaluated under it.
+const validPolicies = new WeakSet<RankPolicy>();
+
 export function assertValidRankPolicy(policy: RankPolicy): void {
+  if (validPolicies.has(policy)) return;
   if (validateRankPolicy(policy).length > 0)
     throw new Error(INVALID_RANK_POLICY);
+  validPolicies.add(policy);
 }
 
 /** Position of a rank in the policy, lowest = 0; throws for a key the policy does not define. */

@@ -161,13 +161,12 @@ export function meetsRank(
   rank: RankDefinition,
   evidence: Pick<RankEvidence, "netSpendMinor" | "orderCount">,
 ): boolean {
-  const checks: boolean[] = [];
-  if (rank.minNetSpendMinor !== undefined)
-    checks.push(evidence.netSpendMinor >= rank.minNetSpendMinor);
-  if (rank.minOrders !== undefined)
-    checks.push(evidence.orderCount >= rank.minOrders);
-  if (checks.length === 0) return true;
-  return rank.combine === "all" ? checks.every(Boolean) : checks.some(Boolean);
+  // Without an array: the replay asks this on every event day of every customer.
+  const spend = rank.minNetSpendMinor === undefined ? null : evidence.netSpendMinor >= rank.minNetSpendMinor;
+  const orders = rank.minOrders === undefined ? null : evidence.orderCount >= rank.minOrders;
+  if (spend === null) return orders ?? true;
+  if (orders === null) return spend;
+  return rank.combine === "all" ? spend && orders : spend || orders;
 }
 
 /** Index of the highest rank the evidence meets; the lowest rank (0) needs nothing. */
