@@ -1,20 +1,23 @@
 // The shop's wall calendar (product.md §2: recency "in the shop's time zone"): the shop-local date
 // of an instant, and the instant the shop's next day starts, from the IANA zone through Intl, so
 // daylight saving time, and days that start at 01:00 because midnight was skipped, come out right.
+import { fromEpochDay } from "./calendar-days.ts";
 import { INVALID_TIME_ZONE, assertAnalytics } from "./errors.ts";
 
 // Every offset and transition of today's zones falls on a quarter hour, so no local day starts
 // inside a quarter-hour bucket and one Intl call serves all instants of a bucket.
 const MS_PER_QUARTER_HOUR = 15 * 60 * 1000;
 const MS_PER_MINUTE = 60 * 1000;
+const MS_PER_DAY = 86_400_000;
 const SEARCH_WINDOW_MS = 50 * 60 * 60 * 1000;
 
 // Formatters are immutable and costly to create (a third of a millisecond), and ingestion reads a
 // shop's calendar for every order: one per zone serves them all.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function createFormatter(timeZone: string): Intl.DateTimeFormat {
-  const known = formatters.get(timeZone);
+function createFormatter(timeZone: string, withTime = false): Intl.DateTimeFormat {
+  const key = `${withTime ? "time" : "date"}:${timeZone}`;
+  const known = formatters.get(key);
   if (known !== undefined) return known;
   let format: Intl.DateTimeFormat | null = null;
   try {
@@ -23,13 +26,22 @@ function createFormatter(timeZone: string): Intl.DateTimeFormat {
       year: "numeric",
       month: "2-digit",
       day: "2-digit",
+      ...(withTime ? { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" } : {}),
     });
   } catch {
     format = null;
   }
   assertAnalytics(format !== null, INVALID_TIME_ZONE);
-  formatters.set(timeZone, format);
+  formatters.set(key, format);
   return format;
+}
+
+/** The zone's offset from UTC at instant `at`, in milliseconds (to the second). */
+function offsetAt(format: Intl.DateTimeFormat, at: number): number {
+  const part: Record<string, number> = {};
+  for (const { type, value } of format.formatToParts(at)) part[type] = Number(value);
+  const local = Date.UTC(part.year as number, (part.month as number) - 1, part.day, part.hour, part.minute, part.second);
+  return local - Math.floor(at / 1000) * 1000;
 }
 
 function formatDate(format: Intl.DateTimeFormat, at: number): string {
@@ -55,17 +67,28 @@ export function isKnownTimeZone(timeZone: string): boolean {
 }
 
 /**
- * A reader of the shop-local date 'YYYY-MM-DD' of an instant in `timeZone`. It remembers each
- * quarter hour it has read, since a shop's orders fall on far fewer quarter hours than there are
- * orders; throws for a zone the runtime does not know.
+ * A reader of the shop-local date 'YYYY-MM-DD' of an instant in `timeZone`; throws for a zone the
+ * runtime does not know. On a UTC day whose offset is the same at its first and last instant (all
+ * but the days of a daylight-saving change) the date is arithmetic on that offset, two Intl calls
+ * per UTC day; on the others it remembers each quarter hour it has read.
  */
 export function createLocalDateReader(
   timeZone: string,
 ): (at: Date | number) => string {
   const format = createFormatter(timeZone);
+  const timeFormat = createFormatter(timeZone, true);
+  const offsetByUtcDay = new Map<number, number | null>();
   const byQuarterHour = new Map<number, string>();
   return (at) => {
     const ms = typeof at === "number" ? at : at.getTime();
+    const utcDay = Math.floor(ms / MS_PER_DAY);
+    let offset = offsetByUtcDay.get(utcDay);
+    if (offset === undefined) {
+      const first = offsetAt(timeFormat, utcDay * MS_PER_DAY);
+      offset = first === offsetAt(timeFormat, (utcDay + 1) * MS_PER_DAY - 1) ? first : null;
+      offsetByUtcDay.set(utcDay, offset);
+    }
+    if (offset !== null) return fromEpochDay(Math.floor((ms + offset) / MS_PER_DAY));
     const bucket = Math.floor(ms / MS_PER_QUARTER_HOUR);
     let on = byQuarterHour.get(bucket);
     if (on === undefined) {
