@@ -30,6 +30,16 @@ describe("minimizeNelderMead", () => {
     );
   });
 
+  it("confirms a minimum with a probe of 24 points instead of a second run", () => {
+    const target = [0.3, -2, 5, 1.5];
+    const quadratic = (point: Float64Array) =>
+      target.reduce((sum, value, axis) => sum + (axis + 1) * ((point[axis] as number) - value) ** 2, 0);
+    const once = minimizeNelderMead(quadratic, [0, 0, 0, 0], { maxRestarts: 0 });
+    const probed = minimizeNelderMead(quadratic, [0, 0, 0, 0]);
+    expect(probed.point).toEqual(once.point);
+    expect(probed.evaluations - once.evaluations).toBe(24);
+  });
+
   it("treats non-finite values as infeasible", () => {
     const result = minimizeNelderMead(
       (point) =>
