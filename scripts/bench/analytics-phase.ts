@@ -5,7 +5,7 @@
 //   node scripts/bench/analytics-phase.ts <phase> <database path> <now ISO> [<customers> <orders>]
 import { DatabaseSync } from "node:sqlite";
 import { DuckDBInstance, DuckDBTimestampValue } from "@duckdb/node-api";
-import { GENERATED_SHOP, customerGidOf, createRandom, toStoredDateTime, writeGeneratedShop } from "./generated-shop.ts";
+import { GENERATED_SHOP, INSERT_ORDER_SQL, customerGidOf, createRandom, orderValues, writeGeneratedShop } from "./generated-shop.ts";
 
 const [phase, databasePath, nowIso, customersArgument, ordersArgument] = process.argv.slice(2) as [string, string, string, string?, string?];
 const now = new Date(nowIso);
@@ -172,27 +172,19 @@ async function incremental(): Promise<void> {
       refunds: [],
     };
     await app.prisma.$transaction(async (tx) => {
-      const at = toStoredDateTime(processedAt.getTime());
       await tx.$executeRawUnsafe(
-        `INSERT INTO "Order" ("id", "shop", "orderGid", "name", "customerGid", "placedAt", "shopifyUpdatedAt", "processedAt", "test", "currency",
-           "presentmentCurrency", "totalMinor", "presentmentTotalMinor", "subtotalMinor", "discountMinor", "taxMinor", "taxesIncluded", "refundedMinor",
-           "netMinor", "countsTowardShopTotals", "countsTowardCustomerAnalytics", "source", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 'JPY', 'JPY', ?, ?, ?, 0, ?, 1, 0, ?, 1, 1, 'webhook', ?, ?)`,
-        `incremental-${index}`,
-        GENERATED_SHOP,
-        orderGid,
-        order.name,
-        customerGid,
-        at,
-        at,
-        at,
-        total,
-        total,
-        total,
-        order.taxMinor,
-        total,
-        at,
-        at,
+        INSERT_ORDER_SQL,
+        ...orderValues({
+          id: `incremental-${index}`,
+          orderGid,
+          name: order.name,
+          customerGid,
+          placedAt: processedAt.getTime(),
+          cancelled: false,
+          totalMinor: total,
+          source: "webhook",
+          storedAt: now.getTime(),
+        }),
       );
       const started = performance.now();
       await app.updateAnalyticsForOrder(GENERATED_SHOP, null, order, orderGid, now, tx);

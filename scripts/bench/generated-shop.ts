@@ -96,6 +96,54 @@ function generateOrders(customers: number, orders: number, now: number, random: 
   return { customerIndex, placedAt, totalMinor };
 }
 
+/** An order of the generated shop: paid in JPY, tax included at 10 %, never refunded. */
+export type GeneratedOrder = {
+  readonly id: string;
+  readonly orderGid: string;
+  readonly name: string;
+  readonly customerGid: string;
+  readonly placedAt: number;
+  readonly cancelled: boolean;
+  readonly totalMinor: number;
+  /** Where ingestion says the order came from. */
+  readonly source: "backfill" | "webhook";
+  readonly storedAt: number;
+};
+
+/** Inserts one order; its parameters are orderValues'. */
+export const INSERT_ORDER_SQL = `INSERT INTO "Order" ("id", "shop", "orderGid", "name", "customerGid", "placedAt", "shopifyUpdatedAt", "processedAt",
+    "cancelledAt", "test", "currency", "presentmentCurrency", "totalMinor", "presentmentTotalMinor", "subtotalMinor", "discountMinor", "taxMinor",
+    "taxesIncluded", "refundedMinor", "netMinor", "countsTowardShopTotals", "countsTowardCustomerAnalytics", "source", "createdAt", "updatedAt")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'JPY', 'JPY', ?, ?, ?, 0, ?, 1, 0, ?, ?, ?, ?, ?, ?)`;
+
+export function orderValues(order: GeneratedOrder): (string | number | null)[] {
+  const placed = toStoredDateTime(order.placedAt);
+  const stored = toStoredDateTime(order.storedAt);
+  const counts = order.cancelled ? 0 : 1;
+  const total = order.totalMinor;
+  return [
+    order.id,
+    GENERATED_SHOP,
+    order.orderGid,
+    order.name,
+    order.customerGid,
+    placed,
+    placed,
+    placed,
+    order.cancelled ? placed : null,
+    total,
+    total,
+    total,
+    Math.floor(total / 11),
+    total,
+    counts,
+    counts,
+    order.source,
+    stored,
+    stored,
+  ];
+}
+
 /**
  * Writes the shop, its customers and exactly `orders` orders (each customer at least one) into the
  * migrated SQLite database at `path`, as of `now`.
@@ -120,12 +168,7 @@ export function writeGeneratedShop(path: string, options: { customers: number; o
   const insertCustomer = database.prepare(
     `INSERT INTO "Customer" ("id", "shop", "customerGid", "firstName", "lastName", "email", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertOrder = database.prepare(
-    `INSERT INTO "Order" ("id", "shop", "orderGid", "name", "customerGid", "placedAt", "shopifyUpdatedAt", "processedAt", "cancelledAt", "test", "currency",
-       "presentmentCurrency", "totalMinor", "presentmentTotalMinor", "subtotalMinor", "discountMinor", "taxMinor", "taxesIncluded", "refundedMinor",
-       "netMinor", "countsTowardShopTotals", "countsTowardCustomerAnalytics", "source", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'JPY', 'JPY', ?, ?, ?, 0, ?, 1, 0, ?, ?, ?, 'backfill', ?, ?)`,
-  );
+  const insertOrder = database.prepare(INSERT_ORDER_SQL);
   const inTransactions = (count: number, write: (index: number) => void) => {
     for (let first = 0; first < count; first += ROWS_PER_TRANSACTION) {
       database.exec("BEGIN");
@@ -147,28 +190,18 @@ export function writeGeneratedShop(path: string, options: { customers: number; o
   );
   inTransactions(orders, (position) => {
     const order = byPlacedAt[position] as number;
-    const placed = toStoredDateTime(generated.placedAt[order] as number);
-    const total = generated.totalMinor[order] as number;
-    const cancelled = random() < CANCELLED_SHARE;
     insertOrder.run(
-      `order-${position}`,
-      GENERATED_SHOP,
-      `gid://shopify/Order/${position + 1}`,
-      `#${position + 1001}`,
-      customerGidOf(generated.customerIndex[order] as number),
-      placed,
-      placed,
-      placed,
-      cancelled ? placed : null,
-      total,
-      total,
-      total,
-      Math.floor(total / 11),
-      total,
-      cancelled ? 0 : 1,
-      cancelled ? 0 : 1,
-      nowText,
-      nowText,
+      ...orderValues({
+        id: `order-${position}`,
+        orderGid: `gid://shopify/Order/${position + 1}`,
+        name: `#${position + 1001}`,
+        customerGid: customerGidOf(generated.customerIndex[order] as number),
+        placedAt: generated.placedAt[order] as number,
+        cancelled: random() < CANCELLED_SHARE,
+        totalMinor: generated.totalMinor[order] as number,
+        source: "backfill",
+        storedAt: now,
+      }),
     );
   });
   database.exec("PRAGMA wal_checkpoint(TRUNCATE)");

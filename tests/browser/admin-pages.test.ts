@@ -10,7 +10,7 @@ import { startSimulator, type Simulator } from "../simulator/server.ts";
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME } from "../simulator/scenarios/demo-shop.ts";
 import { AdminPages } from "../support/admin-pages.ts";
 import { reservePort, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app.ts";
-import { collectPageErrors, launchBrowser, newBrowserContext, openEmbeddedAdmin, saveScreenshot } from "../support/browser.ts";
+import { launchBrowser, openAdminPage, saveScreenshot } from "../support/browser.ts";
 import { SimulatorClient } from "../support/simulator.ts";
 import type { SimCustomer } from "../simulator/shop/state.ts";
 
@@ -47,14 +47,7 @@ describe("the analytics pages", () => {
   });
 
   async function open(path: string, locale: "en" | "ja"): Promise<{ page: Page; errors: string[] }> {
-    const context = await newBrowserContext(browser, { locale: locale === "ja" ? "ja-JP" : "en-US" });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    const errors = collectPageErrors(page);
-    const response = await openEmbeddedAdmin(page, { appOrigin: app.origin, shop: SHOP, locale, path, token: await shopify.sessionToken(SHOP) });
-    expect(response?.status()).toBe(200);
-    return { page, errors };
+    return openAdminPage(browser, contexts, { appOrigin: app.origin, shop: SHOP, locale, path, token: await shopify.sessionToken(SHOP) });
   }
 
   /** Waits until every Polaris Viz chart on the page has drawn its SVG. */

@@ -11,7 +11,7 @@ import { DEMO_SHOP_NAME } from "../simulator/scenarios/demo-shop.ts";
 import { AdminPages } from "../support/admin-pages.ts";
 import { reservePort, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app.ts";
 import { waitForFinishedBackfill } from "../support/backfill.ts";
-import { collectPageErrors, launchBrowser, newBrowserContext, openEmbeddedAdmin, saveScreenshot } from "../support/browser.ts";
+import { launchBrowser, openAdminPage, saveScreenshot } from "../support/browser.ts";
 import { openPatientDatabase, type PatientDatabase } from "../support/database.ts";
 import { storeMetafields, waitForSettledSync } from "../support/shopify-sync.ts";
 import { SimulatorClient } from "../support/simulator.ts";
@@ -54,14 +54,7 @@ describe("the rank editor", () => {
   });
 
   async function open(path: string, locale: "en" | "ja"): Promise<{ page: Page; errors: string[] }> {
-    const context = await newBrowserContext(browser, { locale: locale === "ja" ? "ja-JP" : "en-US" });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    const errors = collectPageErrors(page);
-    const response = await openEmbeddedAdmin(page, { appOrigin: app.origin, shop: SHOP, locale, path, token: await shopify.sessionToken(SHOP) });
-    expect(response?.status()).toBe(200);
-    return { page, errors };
+    return openAdminPage(browser, contexts, { appOrigin: app.origin, shop: SHOP, locale, path, token: await shopify.sessionToken(SHOP) });
   }
 
   /** The first customer of the preview's movers table: their name and the GID their link names. */

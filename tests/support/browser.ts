@@ -63,6 +63,26 @@ export function openEmbeddedAdmin(page: Page, options: EmbeddedAdminOptions): Pr
 }
 
 /**
+ * Opens a page of the embedded app as a merchant whose browser speaks `locale`, in a fresh context
+ * added to `contexts` for the test to close; fails unless the app answers 200. Answers the page and
+ * the errors collected on it (collectPageErrors).
+ */
+export async function openAdminPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  options: EmbeddedAdminOptions & { locale: "en" | "ja"; path: string },
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await newBrowserContext(browser, { locale: options.locale === "ja" ? "ja-JP" : "en-US" });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const errors = collectPageErrors(page);
+  const status = (await openEmbeddedAdmin(page, options))?.status();
+  if (status !== 200) throw new Error(`${options.path} answered ${status ?? "nothing"}, not 200`);
+  return { page, errors };
+}
+
+/**
  * Uncaught exceptions and console.error calls on the page; a test expects none unless it says so.
  * The https requests newBrowserContext refuses on purpose are not errors of the page.
  */
